@@ -19,6 +19,7 @@ from factcheck.ingest.claims import STRONG_KINDS, not_a_claim
 
 MODEL_FILE = "checkworthy_model.json"
 FORMAT = "factcheck-checkworthy/1"
+STRONG_MARGIN = 0.1
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,11 @@ def is_checkworthy(sentence: str, kinds: tuple[str, ...]) -> bool:
     """Worth checking: not a question/advice/opinion, and the model or a strong kind says so."""
     if not_a_claim(sentence):
         return False
-    if STRONG_KINDS.intersection(kinds):
+    model = load_model()
+    if model is None:
+        return bool(STRONG_KINDS.intersection(kinds))
+    probability = model.probability(sentence)
+    if probability >= model.threshold:
         return True
-    return model_says(sentence)
+    # Recall first: a strong claim kind lowers the bar a little.
+    return probability >= model.threshold - STRONG_MARGIN and bool(STRONG_KINDS.intersection(kinds))

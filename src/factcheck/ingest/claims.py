@@ -105,12 +105,11 @@ _ADVICE = re.compile(
     re.I,
 )
 _OPINION = re.compile(
-    r"^\s*(?:I|we)\s+(?:think|believe|feel|hope|guess|suppose|love|like|hate|wish)\b"
-    r"|\bin my (?:view|opinion)\b"
-    r"|\b(?:amazing|wonderful|terrible|awful|disgraceful|fantastic|ridiculous|shameful"
-    r"|great)\b(?!.*\d)",
-    re.I,
+    r"^\s*(?:I|We|we)\s+(?:think|believe|feel|hope|guess|suppose|love|like|hate|wish)\b"
+    r"|\b[Ii]n my (?:view|opinion)\b"
+    r"|\b(?:amazing|wonderful|terrible|awful|disgraceful|fantastic|ridiculous|shameful|great)\b"
 )
+_FIGURE = re.compile(r"\d")
 
 
 def kinds_of(sentence: str) -> tuple[str, ...]:
@@ -127,9 +126,12 @@ def kinds_of(sentence: str) -> tuple[str, ...]:
 def not_a_claim(sentence: str) -> bool:
     """A question, a piece of advice, or an opinion."""
     stripped = sentence.strip()
-    if stripped.endswith("?") or stripped.endswith("?”") or stripped.endswith('?"'):
+    if _ADVICE.search(stripped):
         return True
-    return bool(_ADVICE.search(stripped) or _OPINION.search(stripped))
+    # A question or an opinion that quotes a figure still makes a checkable claim.
+    if _FIGURE.search(stripped):
+        return False
+    return stripped.rstrip("”\"’'").endswith("?") or bool(_OPINION.search(stripped))
 
 
 # Kinds that alone make a statement worth checking, whatever the model says.
