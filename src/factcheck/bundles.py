@@ -1,0 +1,470 @@
+"""Review bundles: one human-readable, diff-friendly YAML file per article.
+
+A bundle holds the article's revisions (full text), its statements, the sources and
+reviewers its record names, and every event, so ``import`` rebuilds the same record
+in another workspace. Hashes are not carried: each database keeps its own chain,
+and importing appends the events to it in their recorded order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlmodel import Session, col, select
+
+from factcheck import ledger
+from factcheck.errors import InputError
+from factcheck.models import (
+    Article,
+    ArticleRevision,
+    ChainedEvent,
+    Link,
+    Reviewer,
+    SignOff,
+    Source,
+    SourceStatusEvent,
+    Statement,
+    StatementEvent,
+    Verdict,
+)
+from factcheck.store.articles import find_article, list_articles
+
+FORMAT = "factcheck-bundle/1"
+ARTICLE_FIELDS = (
+    "slug",
+    "title",
+    "author",
+    "url",
+    "topic",
+    "published",
+    "updated",
+    "page_reviewed",
+    "page_reviewed_by",
+    "page_next_review_due",
+    "page_jsonld_reviewed",
+    "detected_sources",
+    "created_at",
+)
+STATEMENT_FIELDS = (
+    "n",
+    "text",
+    "span_start",
+    "span_end",
+    "line",
+    "position",
+    "checkworthy",
+    "kinds",
+    "retired",
+)
+SOURCE_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "doi",
+    "pmid",
+    "url",
+    "authors",
+    "published",
+    "publisher",
+    "text",
+    "created_at",
+)
+REVIEWER_FIELDS = ("handle", "name", "role", "credentials", "created_at")
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def export_bundles(*, session: Session, slugs: list[str] | None, folder: Path) -> list[Path]:
+    from factcheck.store.articles import get_article
+
+    articles = (
+        list_articles(session=session)
+        if slugs is None
+        else [get_article(session=session, slug=s) for s in slugs]
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for article in articles:
+        path = folder / f"{article.slug}.yaml"
+        text = dump(bundle_of(session=session, article=article))
+        tmp = path.with_suffix(".yaml.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)  # never a half-written bundle
+        written.append(path)
+    return written
+
+
+def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
+    """The whole record of one article as plain data."""
+    statements = list(
+        session.exec(
+            select(Statement).where(Statement.article_id == article.id).order_by(Statement.n)
+        )
+    )
+    by_id = {st.id: st.n for st in statements}
+    ids = list(by_id)
+    revisions = _rows(session, ArticleRevision, ArticleRevision.article_id == article.id)
+    rev_number = {r.id: r.number for r in revisions}
+    links = _rows(session, Link, col(Link.statement_id).in_(ids))
+    verdicts = _rows(session, Verdict, col(Verdict.statement_id).in_(ids))
+    signoffs = _rows(session, SignOff, SignOff.article_id == article.id)
+    changes = _rows(session, StatementEvent, col(StatementEvent.statement_id).in_(ids))
+    source_ids = sorted({link.source_id for link in links})
+    sources = _rows(session, Source, col(Source.id).in_(source_ids))
+    source_events = _rows(
+        session, SourceStatusEvent, col(SourceStatusEvent.source_id).in_(source_ids)
+    )
+    reviewer_ids = {v.reviewer_id for v in verdicts} | {s.reviewer_id for s in signoffs}
+    reviewers = _rows(session, Reviewer, col(Reviewer.id).in_(reviewer_ids))
+    handle = {r.id: r.handle for r in reviewers}
+    return {
+        "format": FORMAT,
+        "article": _pick(article, ARTICLE_FIELDS),
+        "revisions": [
+            _pick(r, ("number", "format", "source_file", "sha256", "recorded_at", "text"))
+            for r in revisions
+        ],
+        "statements": [_pick(st, STATEMENT_FIELDS) for st in statements],
+        "reviewers": [_pick(r, REVIEWER_FIELDS) for r in reviewers],
+        "sources": [_pick(s, SOURCE_FIELDS) for s in sources],
+        "events": sorted(
+            [
+                _event(
+                    "statement-" + e.kind,
+                    e,
+                    statement=by_id[e.statement_id],
+                    revision=rev_number[e.revision_id],
+                    old_text=e.old_text,
+                    new_text=e.new_text,
+                )
+                for e in changes
+            ]
+            + [
+                _event(
+                    "source-status",
+                    e,
+                    source=e.source_id,
+                    status=e.status,
+                    effective_on=e.effective_on,
+                    note=e.note,
+                    origin=e.origin,
+                )
+                for e in source_events
+            ]
+            + [
+                _event(
+                    "link",
+                    e,
+                    statement=by_id[e.statement_id],
+                    source=e.source_id,
+                    quote=e.quote,
+                    locator=e.locator,
+                    relation=e.relation,
+                )
+                for e in links
+            ]
+            + [
+                _event(
+                    "verdict",
+                    e,
+                    statement=by_id[e.statement_id],
+                    reviewer=handle[e.reviewer_id],
+                    verdict=e.verdict,
+                    reviewed_on=e.reviewed_on,
+                    note=e.note,
+                )
+                for e in verdicts
+            ]
+            + [
+                _event(
+                    "signoff",
+                    e,
+                    reviewer=handle[e.reviewer_id],
+                    signed_on=e.signed_on,
+                    note=e.note,
+                    forced=e.forced,
+                    revision=e.revision_number,
+                )
+                for e in signoffs
+            ],
+            key=lambda e: (e["recorded_at"], _KIND_ORDER[e["event"]]),
+        ),
+    }
+
+
+_KIND_ORDER = {
+    "statement-added": 0,
+    "statement-changed": 0,
+    "statement-retired": 0,
+    "source-status": 1,
+    "link": 2,
+    "verdict": 3,
+    "signoff": 4,
+}
+
+
+def _rows(session: Session, table: Any, where: Any) -> list[Any]:
+    key = table.id if hasattr(table, "id") else None
+    return list(session.exec(select(table).where(where).order_by(key)))
+
+
+def _pick(row: Any, fields: Iterable[str]) -> dict[str, Any]:
+    return {f: _plain(getattr(row, f)) for f in fields}
+
+
+def _event(kind: str, row: ChainedEvent, **fields: Any) -> dict[str, Any]:
+    return {
+        "event": kind,
+        "recorded_at": _plain(row.recorded_at),
+        **{k: _plain(v) for k, v in fields.items()},
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Multi-line text (articles, sources) as literal blocks: readable and diff-friendly.
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump(bundle: dict[str, Any]) -> str:
+    return yaml.dump(bundle, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def read_bundles(paths: Iterable[Path]) -> list[tuple[Path, dict[str, Any]]]:
+    """Load and check every bundle before anything is written."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise InputError(f"no such bundle file or folder: {p}")
+    if not files:
+        raise InputError("no bundles (*.yaml) found in " + ", ".join(map(str, paths)))
+    return [(f, _load(f)) for f in files]
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text, so not a bundle") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise InputError(f"{path}: not valid YAML{where}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(f"{path}: not a factcheck bundle (expected format: {FORMAT})")
+    for key in ("article", "revisions", "statements", "reviewers", "sources", "events"):
+        if key not in data:
+            raise InputError(f"{path}: bundle lacks its {key!r} section")
+    return data
+
+
+def import_bundles(
+    *, session: Session, bundles: list[tuple[Path, dict[str, Any]]]
+) -> list[tuple[str, str]]:
+    """Import every bundle in one transaction; return ``(slug, "imported"|"unchanged")``."""
+    results = []
+    for path, bundle in bundles:
+        try:
+            results.append(_import_one(session, bundle))
+        except InputError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"{path}: malformed bundle ({type(exc).__name__}: {exc})") from None
+    return results
+
+
+def _import_one(session: Session, bundle: dict[str, Any]) -> tuple[str, str]:
+    slug = bundle["article"]["slug"]
+    existing = find_article(session=session, slug=slug)
+    if existing is not None:
+        if _same(bundle_of(session=session, article=existing), bundle):
+            return slug, "unchanged"
+        raise InputError(
+            f"article {slug!r} already exists here with a different record; "
+            "import into another workspace, or export this one first"
+        )
+    reviewers = {r["handle"]: _reviewer(session, r) for r in bundle["reviewers"]}
+    for s in bundle["sources"]:
+        if session.get(Source, s["id"]) is None:
+            session.add(Source(**_typed(s, dates=("published",), times=("created_at",))))
+    article = Article(
+        **_typed(
+            bundle["article"],
+            dates=(
+                "published",
+                "updated",
+                "page_reviewed",
+                "page_next_review_due",
+                "page_jsonld_reviewed",
+            ),
+            times=("created_at",),
+        )
+    )
+    session.add(article)
+    session.flush()
+    assert article.id is not None
+    revisions = {}
+    for r in bundle["revisions"]:
+        rev = ArticleRevision(article_id=article.id, **_typed(r, times=("recorded_at",)))
+        revisions[r["number"]] = ledger.append(session, rev).id
+    statements = {}
+    for st in bundle["statements"]:
+        row = Statement(article_id=article.id, **st)
+        session.add(row)
+        statements[st["n"]] = row
+    session.flush()
+    latest: dict[int, int] = {}
+    for e in bundle["events"]:
+        _replay(
+            session,
+            e,
+            statements=statements,
+            revisions=revisions,
+            reviewers=reviewers,
+            latest=latest,
+            article_id=article.id,
+        )
+    return slug, "imported"
+
+
+def _replay(
+    session: Session,
+    e: dict[str, Any],
+    *,
+    statements: dict[int, Statement],
+    revisions: dict[int, int | None],
+    reviewers: dict[str, int],
+    latest: dict[int, int],
+    article_id: int,
+) -> None:
+    at = _time(e["recorded_at"])
+    kind = e["event"]
+    sid = statements[e["statement"]].id if "statement" in e else None
+    row: ChainedEvent
+    if kind.startswith("statement-"):
+        row = StatementEvent(
+            statement_id=sid,
+            revision_id=revisions[e["revision"]],
+            kind=kind.removeprefix("statement-"),
+            old_text=e["old_text"],
+            new_text=e["new_text"],
+            recorded_at=at,
+        )
+    elif kind == "source-status":
+        on = _date(e["effective_on"])
+        if session.exec(
+            select(SourceStatusEvent).where(
+                SourceStatusEvent.source_id == e["source"],
+                SourceStatusEvent.status == e["status"],
+                SourceStatusEvent.effective_on == on,
+                SourceStatusEvent.recorded_at == at,
+            )
+        ).first():
+            return  # shared by several articles' bundles: recorded once
+        row = SourceStatusEvent(
+            source_id=e["source"],
+            status=e["status"],
+            effective_on=on,
+            note=e["note"],
+            origin=e["origin"],
+            recorded_at=at,
+        )
+    elif kind == "link":
+        row = Link(
+            statement_id=sid,
+            source_id=e["source"],
+            quote=e["quote"],
+            locator=e["locator"],
+            relation=e["relation"],
+            recorded_at=at,
+        )
+    elif kind == "verdict":
+        assert sid is not None
+        row = Verdict(
+            statement_id=sid,
+            reviewer_id=reviewers[e["reviewer"]],
+            verdict=e["verdict"],
+            note=e["note"],
+            reviewed_on=_date(e["reviewed_on"]),
+            supersedes_id=latest.get(sid),
+            recorded_at=at,
+        )
+    elif kind == "signoff":
+        row = SignOff(
+            article_id=article_id,
+            reviewer_id=reviewers[e["reviewer"]],
+            signed_on=_date(e["signed_on"]),
+            note=e["note"],
+            forced=e["forced"],
+            revision_number=e["revision"],
+            recorded_at=at,
+        )
+    else:
+        raise ValueError(f"unknown event {kind!r}")
+    ledger.append(session, row)
+    if isinstance(row, Verdict):
+        assert sid is not None and row.id is not None
+        latest[sid] = row.id
+
+
+def _reviewer(session: Session, r: dict[str, Any]) -> int:
+    found = session.exec(select(Reviewer).where(Reviewer.handle == r["handle"])).first()
+    if found is None:
+        found = Reviewer(**_typed(r, times=("created_at",)))
+        session.add(found)
+        session.flush()
+    assert found.id is not None
+    return found.id
+
+
+def _typed(
+    row: dict[str, Any], *, dates: tuple[str, ...] = (), times: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    out = dict(row)
+    for key in dates:
+        out[key] = _date(out.get(key))
+    for key in times:
+        out[key] = _time(out[key])
+    return out
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _time(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _same(ours: dict[str, Any], theirs: dict[str, Any]) -> bool:
+    """Whether a bundle describes exactly the record we hold (ignoring ids)."""
+    return yaml.safe_load(dump(ours)) == yaml.safe_load(dump(theirs))

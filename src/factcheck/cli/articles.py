@@ -1,0 +1,212 @@
+"""``factcheck article``: import articles and see their statements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factcheck.cli.context import OPTIONS, as_of_date
+from factcheck.cli.files import read_input
+from factcheck.cli.output import message, print_json, print_pairs, print_table
+
+app = typer.Typer(
+    help="Import articles, update them, and list their statements.", no_args_is_help=True
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Judge due dates as of this day (YYYY-MM-DD; default today)."),
+]
+FORMATS = ("auto", "text", "markdown", "html")
+
+
+def _read(file: str, fmt: str):  # type: ignore[no-untyped-def]
+    from factcheck.errors import InputError
+    from factcheck.ingest import read_article
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown --format {fmt!r} (one of: {', '.join(FORMATS)})")
+    limit = OPTIONS.workspace.settings.max_article_bytes
+    data = read_input(file, max_bytes=limit)
+    name = None if file == "-" else Path(file).name
+    return read_article(data, name=name or "stdin", fmt=fmt, max_bytes=limit)
+
+
+def _source_file(file: str) -> str | None:
+    if file == "-":
+        return None
+    path = Path(file).resolve()
+    try:
+        return str(path.relative_to(OPTIONS.workspace.root))
+    except ValueError:
+        return str(path)
+
+
+def _show(slug: str, as_of: str | None, json: bool) -> None:
+    from factcheck.store.articles import get_article
+    from factcheck.store.records import article_overview
+    from factcheck.views import article_json
+
+    with OPTIONS.session() as session:
+        article = get_article(session=session, slug=slug)
+        state, records = article_overview(
+            session=session,
+            settings=OPTIONS.workspace.settings,
+            article=article,
+            as_of=as_of_date(as_of),
+        )
+        data = article_json(article, state, records)
+    if json:
+        print_json(data)
+        return
+    print_pairs(
+        [
+            (k, data[k])
+            for k in (
+                "slug",
+                "title",
+                "author",
+                "url",
+                "topic",
+                "published",
+                "updated",
+                "reviewed",
+                "reviewed_by",
+                "next_review_due",
+                "status",
+            )
+        ]
+    )
+    print_table(
+        None,
+        ["id", "status", "due", "cw", "kinds", "text"],
+        [
+            (
+                s["id"],
+                s["status"],
+                s["due"],
+                "yes" if s["checkworthy"] else "-",
+                ",".join(s["kinds"]),
+                s["text"],
+            )
+            for s in data["statements"]
+        ],
+    )
+    for d in data["detected_sources"]:
+        message(f"detected source: {d['text']}")
+
+
+@app.command("add")
+def add(
+    file: Annotated[
+        str, typer.Argument(help="Article file (text, Markdown or HTML); - for stdin.")
+    ],
+    slug: Annotated[
+        str | None, typer.Option(help="Id for the article (default: from the title).")
+    ] = None,
+    topic: Annotated[str | None, typer.Option(help="Topic, for per-topic review policy.")] = None,
+    url: Annotated[str | None, typer.Option(help="The article's public URL.")] = None,
+    format: Annotated[str, typer.Option("--format", help="auto, text, markdown or html.")] = "auto",
+    json: JsonOpt = False,
+) -> None:
+    """Import an article and split it into statements.
+
+    Example: factcheck article add story.txt --slug ketamine --topic depression --json
+    """
+    from factcheck.store.articles import add_article
+
+    parsed = _read(file, format)
+    with OPTIONS.session(write=True) as session:
+        article = add_article(
+            session=session,
+            parsed=parsed,
+            slug=slug,
+            topic=topic,
+            url=url,
+            source_file=_source_file(file),
+        )
+    message(f"imported {article.slug}: {len(parsed.statements)} statements")
+    if json:
+        _show(article.slug, None, json=True)
+
+
+@app.command("update")
+def update(
+    slug: Annotated[str, typer.Argument(help="The article to revise.")],
+    file: Annotated[str, typer.Argument(help="The new text; - for stdin.")],
+    format: Annotated[str, typer.Option("--format", help="auto, text, markdown or html.")] = "auto",
+    json: JsonOpt = False,
+) -> None:
+    """Import a new revision; unchanged statements keep their ids and verdicts.
+
+    Example: factcheck article update ketamine story-v2.txt --json
+    """
+    from factcheck.store.revisions import update_article
+
+    parsed = _read(file, format)
+    with OPTIONS.session(write=True) as session:
+        diff = update_article(
+            session=session, slug=slug, parsed=parsed, source_file=_source_file(file)
+        )
+    result = {
+        "unchanged": diff.unchanged,
+        "changed": diff.changed,
+        "added": diff.added,
+        "removed": diff.removed,
+    }
+    if json:
+        print_json({**result, "revision": diff.revision})
+    else:
+        message(
+            f"{slug} revision {diff.revision}: "
+            + ", ".join(f"{len(v)} {k}" for k, v in result.items())
+        )
+        for key in ("changed", "added", "removed"):
+            if result[key]:
+                message(f"  {key}: {' '.join(result[key])}")
+
+
+@app.command("list")
+def list_(json: JsonOpt = False, as_of: AsOfOpt = None) -> None:
+    """List articles with their review state. Example: factcheck article list --json"""
+    from factcheck.store.summaries import article_summaries
+
+    with OPTIONS.session() as session:
+        rows = article_summaries(
+            session=session, settings=OPTIONS.workspace.settings, as_of=as_of_date(as_of)
+        )
+    if json:
+        print_json(rows)
+    else:
+        print_table(
+            "Articles",
+            ["slug", "status", "statements", "last reviewed", "next review due", "title"],
+            [
+                (
+                    r["slug"],
+                    r["status"],
+                    r["statements"],
+                    r["reviewed"],
+                    r["next_review_due"],
+                    r["title"],
+                )
+                for r in rows
+            ],
+            empty="no articles yet: factcheck article add FILE",
+        )
+
+
+@app.command("show")
+def show(
+    slug: Annotated[str, typer.Argument(help="The article's slug.")],
+    json: JsonOpt = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show an article's metadata and statements with their status.
+
+    Example: factcheck article show ketamine --as-of 2019-08-09
+    """
+    _show(slug, as_of, json)

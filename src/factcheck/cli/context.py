@@ -1,0 +1,85 @@
+"""What every command shares: the workspace options and how to open a session.
+
+Database modules are imported only when a command first needs them, so ``--help``
+and ``--version`` never pay for SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from factcheck.errors import InputError
+from factcheck.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+
+@dataclass
+class Options:
+    db: str | None = None
+    config: str | None = None
+    _workspace: Workspace | None = field(default=None, repr=False)
+    _engine: Engine | None = field(default=None, repr=False)
+
+    def reset(self, *, db: str | None, config: str | None) -> None:
+        """Start a new invocation (tests run many in one process)."""
+        if self._engine is not None:
+            self._engine.dispose()
+        self.db, self.config, self._workspace, self._engine = db, config, None, None
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = open_workspace(db=self.db, config=self.config)
+        return self._workspace
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from factcheck.db import ensure_schema, make_engine
+
+            self._engine = make_engine(self.workspace.db_url)
+            ensure_schema(self._engine)
+        return self._engine
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        from factcheck.db import session_scope
+
+        with session_scope(self.engine, write=write) as session:
+            yield session
+
+
+OPTIONS = Options()
+
+
+def reviewer_handle(given: str | None) -> str | None:
+    """``--reviewer``, else ``FACTCHECK_REVIEWER``, else the workspace default."""
+    return (
+        given or os.environ.get("FACTCHECK_REVIEWER") or OPTIONS.workspace.settings.default_reviewer
+    )
+
+
+def as_of_date(value: str | None) -> date:
+    from factcheck.identifiers import parse_date
+
+    return parse_date(value, what="--as-of date") if value else date.today()
+
+
+def review_date(value: str | None) -> date:
+    """A review date: ISO, and never in the future (a review cannot predate itself)."""
+    from factcheck.identifiers import parse_date
+
+    if not value:
+        return date.today()
+    when = parse_date(value, what="--date")
+    if when > date.today():
+        raise InputError(f"--date {value} is in the future")
+    return when

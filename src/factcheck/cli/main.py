@@ -1,0 +1,114 @@
+"""The ``factcheck`` command: global options, sub-apps, and the one error handler."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from factcheck import __version__
+from factcheck.cli import articles, ledger, reports, reviewers, reviewing, schedule, sources
+from factcheck.cli import workspace as workspace_cli
+from factcheck.cli.context import OPTIONS
+from factcheck.errors import FactcheckError
+
+
+class FactcheckGroup(TyperGroup):
+    """The root command: turns every failure into one line on stderr and an exit code.
+
+    Overriding ``main`` (not a wrapper script) means CliRunner tests see exactly what
+    users see.
+    """
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except FactcheckError as exc:
+            code = _fail(str(exc), exc.exit_code)
+        except typer.TyperException as exc:  # usage errors: bad option, missing argument…
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `factcheck article` alone
+                sys.stdout.write(exc.format_message() + "\n")
+                code = exc.exit_code
+            else:
+                code = _fail(f"{exc.format_message()} (see --help)", exc.exit_code)
+        except (typer.Abort, KeyboardInterrupt):
+            code = _fail("interrupted; nothing was written", 130)
+        except Exception as exc:  # a bug or an outage: still one line, never a traceback
+            if os.environ.get("FACTCHECK_DEBUG"):
+                raise
+            detail = (str(exc).strip().splitlines() or [""])[0]
+            code = _fail(
+                f"unexpected {type(exc).__name__}: {detail} (FACTCHECK_DEBUG=1 shows more)", 1
+            )
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _fail(text: str, code: int) -> int:
+    sys.stderr.write(f"factcheck: error: {text}\n")
+    return code
+
+
+app = typer.Typer(
+    cls=FactcheckGroup,
+    name="factcheck",
+    help="Editorial fact-check and review workflow: statements, sources, verdicts, "
+    "sign-offs, re-review dates and audit reports.\n\n"
+    "Example: factcheck init && factcheck article add story.txt --slug ketamine",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"factcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database: a SQLite path or SQLAlchemy URL (env FACTCHECK_DB)."),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            help="Settings file (env FACTCHECK_CONFIG); default: the nearest "
+            "factcheck.toml here or above.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    OPTIONS.reset(db=db, config=config)
+
+
+app.add_typer(reviewers.app, name="reviewer")
+app.add_typer(articles.app, name="article")
+app.add_typer(sources.app, name="source")
+app.add_typer(ledger.app, name="ledger")
+app.add_typer(workspace_cli.db_app, name="db")
+workspace_cli.register(app)
+reviewing.register(app)
+schedule.register(app)
+reports.register(app)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app(prog_name="factcheck")

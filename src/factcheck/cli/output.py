@@ -1,0 +1,61 @@
+"""Printing: JSON documents on stdout, tables via rich, messages on stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n")
+
+
+def message(text: str) -> None:
+    """A note for the person at the terminal; never part of the data on stdout."""
+    sys.stderr.write(text + "\n")
+
+
+def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    no_color = bool(os.environ.get("NO_COLOR"))
+    return Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False)
+
+
+def print_table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    empty: str = "nothing to show",
+) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = [[("" if c is None else str(c)) for c in row] for row in rows]
+    if not rows:
+        message(empty)
+        return
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(c) for c in row))  # Text: "[b]" in an article is not markup
+    _console().print(table)
+
+
+def print_pairs(pairs: Iterable[tuple[str, Any]]) -> None:
+    """``key: value`` lines for one record."""
+    for key, value in pairs:
+        if value not in (None, "", []):
+            sys.stdout.write(f"{key}: {value}\n")

@@ -1,0 +1,53 @@
+"""``factcheck reviewer``: who may review."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from factcheck.cli.context import OPTIONS
+from factcheck.cli.output import message, print_json, print_table
+
+app = typer.Typer(help="Register and list reviewers.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    handle: Annotated[str, typer.Argument(help="Short handle, e.g. drlee.")],
+    name: Annotated[str, typer.Option("--name", help="Full name, as printed in reports.")],
+    role: Annotated[str, typer.Option(help="reviewer, editor or admin.")] = "reviewer",
+    credentials: Annotated[
+        str | None,
+        typer.Option(help='Printed after the name, e.g. "PhD, scientific advisory board".'),
+    ] = None,
+) -> None:
+    """Register a reviewer. Example: factcheck reviewer add drlee --name "Dana Lee" --credentials PhD"""
+    from factcheck.store.reviewers import add_reviewer
+
+    with OPTIONS.session(write=True) as session:
+        reviewer = add_reviewer(
+            session=session, handle=handle, name=name, role=role, credentials=credentials
+        )
+    message(f"registered reviewer {reviewer.handle} ({reviewer.name})")
+
+
+@app.command("list")
+def list_(json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List registered reviewers. Example: factcheck reviewer list --json"""
+    from factcheck.store.reviewers import list_reviewers
+
+    with OPTIONS.session() as session:
+        rows = [
+            {"handle": r.handle, "name": r.name, "role": r.role, "credentials": r.credentials}
+            for r in list_reviewers(session=session)
+        ]
+    if json:
+        print_json(rows)
+    else:
+        print_table(
+            "Reviewers",
+            ["handle", "name", "role", "credentials"],
+            [list(r.values()) for r in rows],
+            empty="no reviewers registered yet",
+        )

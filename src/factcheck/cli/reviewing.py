@@ -1,0 +1,194 @@
+"""The daily review work: ``link``, ``verdict``, ``signoff``, ``history``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from factcheck.cli.context import OPTIONS, as_of_date, review_date, reviewer_handle
+from factcheck.cli.output import message, print_json, print_table
+
+ReviewerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--reviewer", help="Reviewer handle (else FACTCHECK_REVIEWER, else the workspace default)."
+    ),
+]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Review date, YYYY-MM-DD (default today).")
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Free text kept with the record.")]
+
+
+def link(
+    statement: Annotated[str, typer.Argument(help="Statement id, SLUG:N.")],
+    source: Annotated[str, typer.Argument(help="Source id, DOI, PMID or URL.")],
+    quote: Annotated[str | None, typer.Option(help="The evidence, quoted from the source.")] = None,
+    locator: Annotated[
+        str | None, typer.Option(help='Where in the source: "p. 960", "Fig. 2".')
+    ] = None,
+    relation: Annotated[str, typer.Option(help="supports, contradicts or context.")] = "supports",
+) -> None:
+    """Link a statement to a source, with the evidence quote and where it is.
+
+    Example: factcheck link ketamine:5 src-1a2b3c4d --quote "improved within hours" --locator "p. 959"
+    """
+    from factcheck.review import add_link
+
+    with OPTIONS.session(write=True) as session:
+        st, src, _ = add_link(
+            session=session,
+            statement_id=statement,
+            source=source,
+            quote=quote,
+            locator=locator,
+            relation=relation,
+        )
+    message(f"linked {statement} to {src.id} ({relation})")
+
+
+def verdict(
+    statement: Annotated[str, typer.Argument(help="Statement id, SLUG:N.")],
+    verdict: Annotated[str, typer.Argument(help="A verdict from the scale, e.g. supported.")],
+    reviewer: ReviewerOpt = None,
+    date: DateOpt = None,
+    note: NoteOpt = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the statement as JSON.")] = False,
+) -> None:
+    """Record a verdict; a new verdict supersedes the last, never overwrites it.
+
+    Example: factcheck verdict ketamine:5 supported --reviewer drlee --date 2018-08-08
+    """
+    from factcheck.review import record_verdict
+
+    settings = OPTIONS.workspace.settings
+    with OPTIONS.session(write=True) as session:
+        article, st, _ = record_verdict(
+            session=session,
+            settings=settings,
+            statement_id=statement,
+            verdict=verdict,
+            reviewer=reviewer_handle(reviewer),
+            reviewed_on=review_date(date),
+            note=note,
+        )
+    message(f"{statement}: {verdict}")
+    if json:
+        _print_statement(article.slug, st.n)
+
+
+def _print_statement(slug: str, n: int) -> None:
+    from factcheck.store.articles import get_article
+    from factcheck.store.records import article_overview
+    from factcheck.views import statement_json
+
+    with OPTIONS.session() as session:
+        article = get_article(session=session, slug=slug)
+        _, records = article_overview(
+            session=session,
+            settings=OPTIONS.workspace.settings,
+            article=article,
+            as_of=as_of_date(None),
+        )
+    print_json(next(statement_json(r) for r in records if r.n == n))
+
+
+def signoff(
+    slug: Annotated[str, typer.Argument(help="The article's slug.")],
+    reviewer: ReviewerOpt = None,
+    date: DateOpt = None,
+    note: NoteOpt = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Sign off although statements lack a current verdict (needs --note)."
+        ),
+    ] = False,
+) -> None:
+    """Sign the article off: "Scientifically reviewed by … on …".
+
+    Refused while a check-worthy statement lacks a current verdict, unless --force --note.
+    Example: factcheck signoff ketamine --reviewer drlee --date 2018-08-08
+    """
+    from factcheck.review import sign_off
+    from factcheck.store.articles import get_article
+    from factcheck.store.records import statement_records
+
+    settings = OPTIONS.workspace.settings
+    when = review_date(date)
+    with OPTIONS.session(write=True) as session:
+        article = get_article(session=session, slug=slug)
+        assert article.id is not None
+        records = statement_records(
+            session=session, settings=settings, as_of=when, article_ids=[article.id]
+        )
+        blockers = [r.id for r in records if r.checkworthy and r.standing.status != "current"]
+        sign_off(
+            session=session,
+            slug=slug,
+            reviewer=reviewer_handle(reviewer),
+            signed_on=when,
+            note=note,
+            force=force,
+            blockers=blockers,
+        )
+    message(f"signed off {slug} on {when.isoformat()}")
+
+
+def history(
+    ref: Annotated[str, typer.Argument(metavar="SLUG|STATEMENT", help="An article or SLUG:N.")],
+    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show every recorded event, oldest first. Example: factcheck history ketamine:5"""
+    from factcheck.store.history import history as load
+
+    with OPTIONS.session() as session:
+        events = load(session=session, ref=ref)
+    for e in events:
+        e.pop("order")
+    if json:
+        print_json(events)
+        return
+    print_table(
+        f"History of {ref}",
+        ["recorded", "event", "statement", "who", "what", "note"],
+        [
+            (
+                e["recorded_at"].strftime("%Y-%m-%d %H:%M"),
+                e["event"],
+                e.get("statement"),
+                e.get("reviewer"),
+                _what(e),
+                e.get("note"),
+            )
+            for e in events
+        ],
+        empty="no events",
+    )
+
+
+def _what(e: dict) -> str:  # type: ignore[type-arg]
+    kind = e["event"]
+    if kind == "verdict":
+        return f"{e['verdict']} (reviewed {e['date']})"
+    if kind == "signoff":
+        return f"signed off on {e['date']}" + (" (forced)" if e["forced"] else "")
+    if kind == "link":
+        return f"{e['relation']} {e['source']}" + (f" {e['locator']}" if e["locator"] else "")
+    if kind == "source-status":
+        return f"{e['source']} {e['status']} on {e['date']}"
+    if kind == "revision":
+        return f"revision {e['revision']}" + (
+            f" from {e['source_file']}" if e["source_file"] else ""
+        )
+    if kind == "statement-changed":
+        return f"text: {e['old_text']!r} → {e['new_text']!r}"
+    return kind.removeprefix("statement-")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("link")(link)
+    app.command("verdict")(verdict)
+    app.command("signoff")(signoff)
+    app.command("history")(history)

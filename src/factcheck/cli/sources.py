@@ -1,0 +1,140 @@
+"""``factcheck source``: register sources and record what happens to them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from factcheck.cli.context import OPTIONS
+from factcheck.cli.files import read_input
+from factcheck.cli.output import message, print_json, print_pairs, print_table
+
+app = typer.Typer(
+    help="Register sources (papers, press releases…) and their status.", no_args_is_help=True
+)
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@app.command("add")
+def add(
+    doi: Annotated[str | None, typer.Option(help="DOI, bare or as a doi.org URL.")] = None,
+    pmid: Annotated[str | None, typer.Option(help="PubMed id.")] = None,
+    url: Annotated[str | None, typer.Option(help="http(s) URL.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="paper, press-release, guideline, dataset, news, book, web or other."),
+    ] = None,
+    authors: Annotated[str | None, typer.Option(help='Authors, "A; B".')] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publisher or journal.")] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="File with the archived source text; - for stdin.")
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Register a source and print its id.
+
+    Example: factcheck source add --doi https://doi.org/10.1126/science.1190287 --kind paper
+    """
+    from factcheck.errors import InputError
+    from factcheck.identifiers import parse_date
+    from factcheck.store.sources import add_source
+    from factcheck.views import source_json
+
+    archived = None
+    if text:
+        try:
+            archived = read_input(text, max_bytes=50_000_000).decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{text}: the source text is not UTF-8") from None
+    when = parse_date(published, what="--published date") if published else None
+    with OPTIONS.session(write=True) as session:
+        source, new = add_source(
+            session=session,
+            doi=doi,
+            pmid=pmid,
+            url=url,
+            title=title,
+            kind=kind,
+            authors=authors,
+            published=when,
+            publisher=publisher,
+            text=archived,
+        )
+        data = source_json(source, "active")
+    message(f"{'registered' if new else 'already registered'} source {source.id}")
+    if json:
+        print_json(data)
+    else:
+        typer.echo(source.id)
+
+
+@app.command("list")
+def list_(json: JsonOpt = False) -> None:
+    """List sources. Example: factcheck source list --json"""
+    from factcheck.store.sources import current_status, list_sources
+    from factcheck.views import source_json
+
+    with OPTIONS.session() as session:
+        rows = [
+            source_json(s, current_status(session=session, source_id=s.id))
+            for s in list_sources(session=session)
+        ]
+    if json:
+        print_json(rows)
+    else:
+        print_table(
+            "Sources",
+            ["id", "kind", "status", "doi/pmid/url", "title"],
+            [
+                (r["id"], r["kind"], r["status"], r["doi"] or r["pmid"] or r["url"], r["title"])
+                for r in rows
+            ],
+            empty="no sources registered yet",
+        )
+
+
+@app.command("show")
+def show(
+    source: Annotated[str, typer.Argument(help="Source id, DOI, PMID or URL.")],
+    json: JsonOpt = False,
+) -> None:
+    """Show one source. Example: factcheck source show 10.1126/science.1190287"""
+    from factcheck.store.sources import current_status, get_source
+    from factcheck.views import source_json
+
+    with OPTIONS.session() as session:
+        src = get_source(session=session, ref=source)
+        data = source_json(src, current_status(session=session, source_id=src.id))
+    if json:
+        print_json(data)
+    else:
+        print_pairs(data.items())
+
+
+@app.command("status")
+def status(
+    source: Annotated[str, typer.Argument(help="Source id, DOI, PMID or URL.")],
+    new_status: Annotated[
+        str,
+        typer.Argument(
+            metavar="STATUS", help="active, corrected, retracted, superseded or concern."
+        ),
+    ],
+    date: Annotated[str, typer.Option("--date", help="When it happened, YYYY-MM-DD.")],
+    note: Annotated[str | None, typer.Option(help="What happened, e.g. a notice's URL.")] = None,
+) -> None:
+    """Record that a source was corrected, retracted…: its statements turn stale.
+
+    Example: factcheck source status src-1a2b3c4d retracted --date 2024-05-01 --note "notice"
+    """
+    from factcheck.identifiers import parse_date
+    from factcheck.store.sources import get_source, record_status
+
+    when = parse_date(date, what="--date")
+    with OPTIONS.session(write=True) as session:
+        src = get_source(session=session, ref=source)
+        record_status(session=session, source=src, status=new_status, effective_on=when, note=note)
+    message(f"source {src.id} is now {new_status} (since {when.isoformat()})")

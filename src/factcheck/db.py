@@ -1,0 +1,115 @@
+"""Engine, sessions, SQLite pragmas, and the migrations entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlmodel import Session
+
+from factcheck.errors import FactcheckError, WorkspaceError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest migration. Checking it with one query spares every command the cost of
+# importing Alembic; a test keeps it equal to Alembic's head.
+SCHEMA_REVISION = "0001"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except Exception as exc:  # a bad URL or a missing driver
+        raise WorkspaceError(f"cannot use database {url!r}: {exc}") from None
+
+
+def _sqlite_engine(url: str) -> Engine:
+    path = url.removeprefix("sqlite:///")
+    if path and path != ":memory:" and not Path(path).parent.is_dir():
+        raise WorkspaceError(f"database folder does not exist: {Path(path).parent}")
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions begin (below).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")  # several CLI processes may write
+        cur.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a crash loses no commit
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # A writer takes the write lock up front: two reviewers appending to the
+        # hash chain at once then queue instead of failing with "database is locked"
+        # halfway through.
+        immediate = conn.get_execution_options().get("sqlite_immediate")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any error."""
+    bind = engine.execution_options(sqlite_immediate=True) if write else engine
+    with Session(bind, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def schema_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, ProgrammingError):
+        return None
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Bring the database up to date; a no-op costing one query when it already is."""
+    try:
+        current = schema_revision(engine)
+    except Exception as exc:  # cannot even connect
+        raise WorkspaceError(f"cannot open database: {_first_line(exc)}") from None
+    if current != SCHEMA_REVISION:
+        upgrade(engine)
+
+
+def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except FactcheckError:
+        raise
+    except Exception as exc:
+        raise WorkspaceError(f"cannot migrate database: {_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -1,0 +1,113 @@
+"""The due list: what needs review, most urgent first, and its writers (csv, ics)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from factcheck.schedule import URGENCY
+from factcheck.store.summaries import ArticleStanding
+
+
+@dataclass(frozen=True)
+class DueItem:
+    statement: str
+    article: str
+    title: str
+    text: str
+    due: date | None
+    status: str
+    reason: str
+    why: str
+    reviewer: str | None  # who gave the latest verdict
+    topic: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def due_items(
+    standings: list[ArticleStanding],
+    *,
+    as_of: date,
+    within: int = 0,
+    reviewer: str | None = None,
+    topic: str | None = None,
+) -> list[DueItem]:
+    """Check-worthy statements that are not current, or fall due within ``within`` days."""
+    items = []
+    for s in standings:
+        if topic is not None and s.article.topic != topic:
+            continue
+        for r in s.records:
+            st = r.standing
+            if not r.checkworthy:
+                continue
+            if st.status == "current" and (st.due is None or (st.due - as_of).days > within):
+                continue
+            last = r.verdict.reviewer if r.verdict else None
+            if reviewer is not None and last != reviewer:
+                continue
+            items.append(
+                DueItem(
+                    r.id,
+                    s.article.slug,
+                    s.article.title,
+                    r.text,
+                    st.due,
+                    st.status,
+                    st.reason,
+                    st.why,
+                    last,
+                    s.article.topic,
+                )
+            )
+    items.sort(key=lambda i: (URGENCY[i.status], i.due or date.min, i.article, i.statement))
+    return items
+
+
+def to_csv(items: list[DueItem]) -> str:
+    out = io.StringIO()
+    fields = ["statement", "article", "due", "status", "reason", "why", "reviewer", "topic", "text"]
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for item in items:
+        writer.writerow({**asdict(item), "due": item.due.isoformat() if item.due else ""})
+    return out.getvalue()
+
+
+def to_ics(items: list[DueItem], *, as_of: date) -> bytes:
+    """An iCalendar feed: one all-day event per article and due date, listing statements.
+
+    Statements with no due date (never reviewed) are due as of ``as_of``.
+    """
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//factcheck//re-review schedule//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "factcheck re-reviews")
+    groups: dict[tuple[str, date], list[DueItem]] = defaultdict(list)
+    for item in items:
+        groups[(item.article, item.due or as_of)].append(item)
+    for (slug, day), group in sorted(groups.items()):
+        event = Event()
+        event.add("uid", f"{slug}-{day.isoformat()}@factcheck")
+        event.add("dtstamp", _stamp(as_of))
+        event.add("dtstart", day)
+        event.add("summary", f"Re-review {group[0].title} ({len(group)} statements)")
+        event.add(
+            "description", "\n".join(f"{i.statement} [{i.status}: {i.why}] {i.text}" for i in group)
+        )
+        event.add("categories", [slug])
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def _stamp(day: date):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, time
+
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)

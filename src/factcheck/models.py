@@ -1,0 +1,214 @@
+"""SQLModel tables: one per noun of the newsroom (see PRODUCT.md).
+
+Event tables (revisions, statement changes, links, verdicts, sign-offs, source
+status changes) are append-only: the tool never updates or deletes their rows, and
+each row carries ``prev_hash``/``hash`` so ``factcheck ledger verify`` can prove
+nobody did so behind its back. ``prev_hash`` is unique per table: two writers that
+raced for the same tip cannot both commit, so every chain stays a line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Recorded-at times are aware UTC; SQLModel stores and returns them as UTC."""
+    return datetime.now(UTC)
+
+
+class Reviewer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    handle: str = Field(unique=True)
+    name: str
+    role: str = "reviewer"  # reviewer | editor | admin
+    credentials: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Article(SQLModel, table=True):
+    """An article and the metadata its page printed when it was imported.
+
+    ``page_*`` fields are what the page claimed; our own records (sign-offs,
+    verdicts) are the truth, and ``check`` flags any disagreement.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True)
+    title: str
+    author: str | None = None
+    url: str | None = None
+    topic: str | None = Field(default=None, index=True)
+    published: date | None = None
+    updated: date | None = None
+    page_reviewed: date | None = None
+    page_reviewed_by: str | None = None
+    page_next_review_due: date | None = None
+    page_jsonld_reviewed: date | None = None
+    detected_sources: str = "[]"  # JSON list of {text, doi, pmid, url}
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Statement(SQLModel, table=True):
+    """A checkable statement. ``n`` is assigned once and never reused or renumbered."""
+
+    __table_args__ = (UniqueConstraint("article_id", "n"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    n: int
+    text: str
+    span_start: int
+    span_end: int
+    line: int = 1
+    position: int = 0  # order in the current revision
+    checkworthy: bool = True
+    kinds: str = ""  # comma-separated claim kinds
+    retired: bool = False
+
+
+class Source(SQLModel, table=True):
+    """A paper, press release, guideline… ``id`` is a short stable hash of its identity."""
+
+    id: str = Field(primary_key=True)
+    kind: str = "other"
+    title: str | None = None
+    doi: str | None = Field(default=None, unique=True)
+    pmid: str | None = Field(default=None, index=True)
+    url: str | None = None
+    authors: str | None = None  # "A; B"
+    published: date | None = None
+    publisher: str | None = None
+    text: str | None = None  # archived source text
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- append-only, hash-chained events ------------------------------------------------
+
+
+class ChainedEvent(SQLModel):
+    """Mixin for ledger rows: the hash covers ``chain_fields`` and the previous hash."""
+
+    chain_fields: ClassVar[tuple[str, ...]] = ()
+
+    recorded_at: datetime = Field(default_factory=utcnow)
+    prev_hash: str = Field(default="", unique=True)
+    hash: str = ""
+
+    def compute_hash(self) -> str:
+        payload: dict[str, Any] = {f: _plain(getattr(self, f)) for f in self.chain_fields}
+        payload["recorded_at"] = _plain(self.recorded_at)
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256((self.prev_hash + "\n" + blob).encode()).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class ArticleRevision(ChainedEvent, table=True):
+    __table_args__ = (UniqueConstraint("article_id", "number"),)
+    chain_fields = ("article_id", "number", "sha256", "source_file", "format")
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    number: int
+    text: str
+    sha256: str
+    format: str = "text"
+    source_file: str | None = None
+
+
+class StatementEvent(ChainedEvent, table=True):
+    """A statement appeared, changed text, or was retired in a revision."""
+
+    chain_fields = ("statement_id", "revision_id", "kind", "old_text", "new_text")
+
+    id: int | None = Field(default=None, primary_key=True)
+    statement_id: int = Field(foreign_key="statement.id", index=True)
+    revision_id: int = Field(foreign_key="articlerevision.id")
+    kind: str  # added | changed | retired
+    old_text: str | None = None
+    new_text: str | None = None
+
+
+class Link(ChainedEvent, table=True):
+    """Evidence: a statement supported, contradicted or given context by a source."""
+
+    chain_fields = ("statement_id", "source_id", "quote", "locator", "relation")
+
+    id: int | None = Field(default=None, primary_key=True)
+    statement_id: int = Field(foreign_key="statement.id", index=True)
+    source_id: str = Field(foreign_key="source.id", index=True)
+    quote: str | None = None
+    locator: str | None = None
+    relation: str = "supports"  # supports | contradicts | context
+
+
+class Verdict(ChainedEvent, table=True):
+    """A reviewer's verdict on a statement. A later verdict supersedes, never overwrites."""
+
+    __table_args__ = (Index("ix_verdict_statement_latest", "statement_id", "id"),)
+    chain_fields = (
+        "statement_id",
+        "reviewer_id",
+        "verdict",
+        "note",
+        "reviewed_on",
+        "supersedes_id",
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    statement_id: int = Field(foreign_key="statement.id")
+    reviewer_id: int = Field(foreign_key="reviewer.id", index=True)
+    verdict: str
+    note: str | None = None
+    reviewed_on: date
+    supersedes_id: int | None = Field(default=None, foreign_key="verdict.id")
+
+
+class SignOff(ChainedEvent, table=True):
+    """The article-level review: "Scientifically reviewed by … on …"."""
+
+    chain_fields = ("article_id", "reviewer_id", "signed_on", "note", "forced", "revision_number")
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    reviewer_id: int = Field(foreign_key="reviewer.id")
+    signed_on: date
+    note: str | None = None
+    forced: bool = False
+    revision_number: int = 1
+
+
+class SourceStatusEvent(ChainedEvent, table=True):
+    """A source was corrected, retracted, superseded, flagged, or cleared (active)."""
+
+    chain_fields = ("source_id", "status", "effective_on", "note", "origin")
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: str = Field(foreign_key="source.id", index=True)
+    status: str
+    effective_on: date
+    note: str | None = None
+    origin: str = "manual"  # manual | retraction-list
+
+
+LEDGER_TABLES: tuple[type[ChainedEvent], ...] = (
+    ArticleRevision,
+    StatementEvent,
+    Link,
+    Verdict,
+    SignOff,
+    SourceStatusEvent,
+)

@@ -1,0 +1,152 @@
+"""Recording the review: evidence links, verdicts and sign-offs.
+
+Every write is an append to the ledger; nothing here updates or deletes a past
+event. A new verdict names the one it supersedes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from factcheck import ledger
+from factcheck.errors import InputError
+from factcheck.models import Article, Link, Reviewer, SignOff, Source, Statement, Verdict
+from factcheck.settings import Settings
+from factcheck.store.articles import get_article, get_statement, is_author, latest_revision
+from factcheck.store.reviewers import get_reviewer
+from factcheck.store.sources import get_source
+
+RELATIONS = ("supports", "contradicts", "context")
+
+
+def add_link(
+    *,
+    session: Session,
+    statement_id: str,
+    source: str,
+    quote: str | None = None,
+    locator: str | None = None,
+    relation: str = "supports",
+) -> tuple[Statement, Source, Link]:
+    if relation not in RELATIONS:
+        raise InputError(f"unknown relation {relation!r} (one of: {', '.join(RELATIONS)})")
+    _, statement = get_statement(session=session, statement_id=statement_id)
+    src = get_source(session=session, ref=source)
+    assert statement.id is not None
+    link = ledger.append(
+        session,
+        Link(
+            statement_id=statement.id,
+            source_id=src.id,
+            quote=_clean(quote),
+            locator=_clean(locator),
+            relation=relation,
+        ),
+    )
+    return statement, src, link
+
+
+def check_reviewer_may_review(article: Article, reviewer: Reviewer, what: str) -> None:
+    if is_author(article, name=reviewer.name, handle=reviewer.handle):
+        raise InputError(
+            f"{reviewer.handle} wrote {article.slug!r} and may not record {what} on it "
+            "(four-eyes rule)"
+        )
+
+
+def record_verdict(
+    *,
+    session: Session,
+    settings: Settings,
+    statement_id: str,
+    verdict: str,
+    reviewer: str | None,
+    reviewed_on: date,
+    note: str | None = None,
+) -> tuple[Article, Statement, Verdict]:
+    if verdict not in settings.scale:
+        raise InputError(f"unknown verdict {verdict!r} (one of: {', '.join(settings.scale)})")
+    article, statement = get_statement(session=session, statement_id=statement_id)
+    who = get_reviewer(session=session, handle=reviewer)
+    check_reviewer_may_review(article, who, "verdicts")
+    assert statement.id is not None and who.id is not None
+    previous = latest_verdict(session=session, statement_id=statement.id)
+    event = ledger.append(
+        session,
+        Verdict(
+            statement_id=statement.id,
+            reviewer_id=who.id,
+            verdict=verdict,
+            note=_clean(note),
+            reviewed_on=reviewed_on,
+            supersedes_id=previous.id if previous else None,
+        ),
+    )
+    return article, statement, event
+
+
+def latest_verdict(*, session: Session, statement_id: int) -> Verdict | None:
+    return session.exec(
+        select(Verdict)
+        .where(Verdict.statement_id == statement_id)
+        .order_by(col(Verdict.id).desc())
+        .limit(1)
+    ).first()
+
+
+def sign_off(
+    *,
+    session: Session,
+    slug: str,
+    reviewer: str | None,
+    signed_on: date,
+    note: str | None = None,
+    force: bool = False,
+    blockers: list[str] | None = None,
+) -> SignOff:
+    """Record the article-level review.
+
+    ``blockers`` are the check-worthy statements without a current verdict (the
+    caller computes them with the schedule); sign-off is refused while there are
+    any, unless ``force`` with a ``note`` says why.
+    """
+    article = get_article(session=session, slug=slug)
+    who = get_reviewer(session=session, handle=reviewer)
+    check_reviewer_may_review(article, who, "a sign-off")
+    if blockers and not force:
+        listed = ", ".join(blockers[:10]) + (" …" if len(blockers) > 10 else "")
+        raise InputError(
+            f"cannot sign off {slug}: {len(blockers)} check-worthy statement(s) lack a "
+            f"current verdict: {listed} (or use --force --note WHY)"
+        )
+    if force and not _clean(note):
+        raise InputError("--force needs a --note saying why the sign-off is forced")
+    assert article.id is not None and who.id is not None
+    revision = latest_revision(session=session, article_id=article.id)
+    return ledger.append(
+        session,
+        SignOff(
+            article_id=article.id,
+            reviewer_id=who.id,
+            signed_on=signed_on,
+            note=_clean(note),
+            forced=bool(force and blockers),
+            revision_number=revision.number,
+        ),
+    )
+
+
+def latest_signoff(*, session: Session, article_id: int) -> SignOff | None:
+    return session.exec(
+        select(SignOff)
+        .where(SignOff.article_id == article_id)
+        .order_by(col(SignOff.id).desc())
+        .limit(1)
+    ).first()
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None

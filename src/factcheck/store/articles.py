@@ -1,0 +1,174 @@
+"""Articles, their revisions and their statements."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+
+from sqlmodel import Session, col, select
+
+from factcheck import ledger
+from factcheck.errors import InputError, NotFound
+from factcheck.identifiers import check_slug, check_url, parse_statement_id, slugify
+from factcheck.ingest import ParsedArticle, ParsedStatement
+from factcheck.models import Article, ArticleRevision, Statement
+
+
+def add_article(
+    *,
+    session: Session,
+    parsed: ParsedArticle,
+    slug: str | None = None,
+    topic: str | None = None,
+    url: str | None = None,
+    source_file: str | None = None,
+) -> Article:
+    """Store a newly read article as revision 1, its statements numbered from 1."""
+    if not parsed.statements:
+        raise InputError(f"{source_file or 'input'}: no statements found in the article")
+    title = (parsed.title or "").strip()
+    slug = check_slug(slug) if slug else slugify(title or (source_file or "article"))
+    if find_article(session=session, slug=slug):
+        raise InputError(
+            f"article {slug!r} already exists: use `factcheck article update {slug} FILE` "
+            "for a new revision, or --slug for another article"
+        )
+    article = Article(slug=slug, title=title or slug)
+    apply_metadata(article, parsed, topic=topic, url=url)
+    session.add(article)
+    session.flush()
+    assert article.id is not None
+    add_revision(
+        session=session, article_id=article.id, number=1, parsed=parsed, source_file=source_file
+    )
+    for n, st in enumerate(parsed.statements, start=1):
+        session.add(new_statement(article_id=article.id, n=n, position=n, parsed=st))
+    session.flush()
+    return article
+
+
+def apply_metadata(
+    article: Article, parsed: ParsedArticle, *, topic: str | None, url: str | None
+) -> None:
+    """Copy what the page says onto the article; explicit options win over the page."""
+    article.title = (parsed.title or "").strip() or article.title
+    article.author = parsed.author or article.author
+    article.url = check_url(url) if url else (parsed.url or article.url)
+    article.topic = topic or parsed.topic or article.topic
+    article.published = parsed.published or article.published
+    article.updated = parsed.updated or article.updated
+    article.page_reviewed = parsed.reviewed or article.page_reviewed
+    article.page_reviewed_by = parsed.reviewed_by or article.page_reviewed_by
+    article.page_next_review_due = parsed.next_review_due or article.page_next_review_due
+    article.page_jsonld_reviewed = parsed.jsonld_reviewed or article.page_jsonld_reviewed
+    article.detected_sources = json.dumps([asdict(d) for d in parsed.detected_sources])
+
+
+def add_revision(
+    *,
+    session: Session,
+    article_id: int,
+    number: int,
+    parsed: ParsedArticle,
+    source_file: str | None,
+) -> ArticleRevision:
+    return ledger.append(
+        session,
+        ArticleRevision(
+            article_id=article_id,
+            number=number,
+            text=parsed.text,
+            format=parsed.format,
+            sha256=hashlib.sha256(parsed.text.encode()).hexdigest(),
+            source_file=source_file,
+        ),
+    )
+
+
+def new_statement(*, article_id: int, n: int, position: int, parsed: ParsedStatement) -> Statement:
+    return Statement(article_id=article_id, n=n, position=position, **statement_fields(parsed))
+
+
+def statement_fields(parsed: ParsedStatement) -> dict[str, object]:
+    return {
+        "text": parsed.text,
+        "span_start": parsed.start,
+        "span_end": parsed.end,
+        "line": parsed.line,
+        "checkworthy": parsed.checkworthy,
+        "kinds": ",".join(parsed.kinds),
+    }
+
+
+def find_article(*, session: Session, slug: str) -> Article | None:
+    return session.exec(select(Article).where(Article.slug == slug)).first()
+
+
+def get_article(*, session: Session, slug: str) -> Article:
+    article = find_article(session=session, slug=slug)
+    if article is None:
+        raise NotFound(f"no article {slug!r} (see `factcheck article list`)")
+    return article
+
+
+def list_articles(*, session: Session) -> list[Article]:
+    return list(session.exec(select(Article).order_by(Article.slug)))
+
+
+def statements_of(
+    *, session: Session, article_id: int, include_retired: bool = False
+) -> list[Statement]:
+    query = select(Statement).where(Statement.article_id == article_id)
+    if not include_retired:
+        query = query.where(col(Statement.retired).is_(False))
+    return list(session.exec(query.order_by(Statement.position, Statement.n)))
+
+
+def latest_revision(*, session: Session, article_id: int) -> ArticleRevision:
+    revision = session.exec(
+        select(ArticleRevision)
+        .where(ArticleRevision.article_id == article_id)
+        .order_by(col(ArticleRevision.number).desc())
+        .limit(1)
+    ).first()
+    assert revision is not None, "every article has a first revision"
+    return revision
+
+
+def revisions_of(*, session: Session, article_id: int) -> list[ArticleRevision]:
+    return list(
+        session.exec(
+            select(ArticleRevision)
+            .where(ArticleRevision.article_id == article_id)
+            .order_by(ArticleRevision.number)
+        )
+    )
+
+
+def get_statement(*, session: Session, statement_id: str) -> tuple[Article, Statement]:
+    slug, n = parse_statement_id(statement_id)
+    article = get_article(session=session, slug=slug)
+    statement = session.exec(
+        select(Statement).where(Statement.article_id == article.id, Statement.n == n)
+    ).first()
+    if statement is None:
+        raise NotFound(f"no statement {statement_id!r} (see `factcheck article show {slug}`)")
+    if statement.retired:
+        raise InputError(f"statement {statement_id} was removed from the article in a revision")
+    return article, statement
+
+
+def is_author(article: Article, *, name: str, handle: str) -> bool:
+    """The four-eyes rule: did this reviewer write the article (by name or handle)?"""
+    if not article.author:
+        return False
+    norm = lambda s: " ".join(s.casefold().split())  # noqa: E731
+    authors = {norm(a) for a in _split_authors(article.author)}
+    return norm(name) in authors or norm(handle) in authors
+
+
+def _split_authors(text: str) -> list[str]:
+    for sep in (";", " and ", " & "):
+        text = text.replace(sep, ",")
+    return [a for a in (part.strip() for part in text.split(",")) if a]

@@ -1,0 +1,153 @@
+"""The review history of an article or one statement, oldest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from factcheck.models import (
+    Article,
+    ArticleRevision,
+    Link,
+    Reviewer,
+    SignOff,
+    SourceStatusEvent,
+    Statement,
+    StatementEvent,
+    Verdict,
+)
+from factcheck.store.articles import get_article, get_statement
+
+
+def history(*, session: Session, ref: str) -> list[dict[str, Any]]:
+    """Every event about ``ref`` (a slug or a ``SLUG:N`` statement id), in the order
+    they were recorded."""
+    if ":" in ref:
+        article, statement = get_statement(session=session, statement_id=ref)
+        statements = {statement.id: statement}
+    else:
+        article = get_article(session=session, slug=ref)
+        statements = {
+            st.id: st
+            for st in session.exec(select(Statement).where(Statement.article_id == article.id))
+        }
+    events = _statement_events(session, article, statements)
+    if ":" not in ref:
+        events += _article_events(session, article)
+    return sorted(events, key=lambda e: (e["recorded_at"], e["order"]))
+
+
+def _sid(article: Article, st: Statement) -> str:
+    return f"{article.slug}:{st.n}"
+
+
+def _statement_events(session: Session, article: Article, statements: dict) -> list[dict]:  # type: ignore[type-arg]
+    ids = list(statements)
+    out: list[dict[str, Any]] = []
+    verdicts = session.exec(
+        select(Verdict, Reviewer.handle)
+        .join(Reviewer, col(Reviewer.id) == Verdict.reviewer_id)
+        .where(col(Verdict.statement_id).in_(ids))
+    )
+    for v, handle in verdicts:
+        out.append(
+            _event(
+                v,
+                "verdict",
+                date=v.reviewed_on,
+                statement=_sid(article, statements[v.statement_id]),
+                reviewer=handle,
+                verdict=v.verdict,
+                note=v.note,
+                supersedes=v.supersedes_id,
+            )
+        )
+    for link in session.exec(select(Link).where(col(Link.statement_id).in_(ids))):
+        out.append(
+            _event(
+                link,
+                "link",
+                statement=_sid(article, statements[link.statement_id]),
+                source=link.source_id,
+                relation=link.relation,
+                quote=link.quote,
+                locator=link.locator,
+            )
+        )
+    for e in session.exec(select(StatementEvent).where(col(StatementEvent.statement_id).in_(ids))):
+        out.append(
+            _event(
+                e,
+                f"statement-{e.kind}",
+                statement=_sid(article, statements[e.statement_id]),
+                old_text=e.old_text,
+                new_text=e.new_text,
+            )
+        )
+    sources = {
+        link.source_id for link in session.exec(select(Link).where(col(Link.statement_id).in_(ids)))
+    }
+    for s in session.exec(
+        select(SourceStatusEvent).where(col(SourceStatusEvent.source_id).in_(sources))
+    ):
+        out.append(
+            _event(
+                s,
+                "source-status",
+                date=s.effective_on,
+                source=s.source_id,
+                status=s.status,
+                note=s.note,
+                origin=s.origin,
+            )
+        )
+    return out
+
+
+def _article_events(session: Session, article: Article) -> list[dict[str, Any]]:
+    out = []
+    for r in session.exec(select(ArticleRevision).where(ArticleRevision.article_id == article.id)):
+        out.append(
+            _event(r, "revision", revision=r.number, source_file=r.source_file, sha256=r.sha256)
+        )
+    signoffs = session.exec(
+        select(SignOff, Reviewer.handle)
+        .join(Reviewer, col(Reviewer.id) == SignOff.reviewer_id)
+        .where(SignOff.article_id == article.id)
+    )
+    for s, handle in signoffs:
+        out.append(
+            _event(
+                s,
+                "signoff",
+                date=s.signed_on,
+                reviewer=handle,
+                note=s.note,
+                forced=s.forced,
+                revision=s.revision_number,
+            )
+        )
+    return out
+
+
+_ORDER = {
+    "revision": 0,
+    "statement-added": 1,
+    "statement-changed": 1,
+    "statement-retired": 1,
+    "source-status": 2,
+    "link": 3,
+    "verdict": 4,
+    "signoff": 5,
+}
+
+
+def _event(row: Any, kind: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "event": kind,
+        "recorded_at": row.recorded_at,
+        "order": _ORDER[kind],
+        "hash": row.hash,
+        **{k: v for k, v in fields.items()},
+    }

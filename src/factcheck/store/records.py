@@ -1,0 +1,248 @@
+"""Gathering, in a few bulk queries, the facts the review policy judges.
+
+``due``, ``check``, ``article show`` and the reports all need every statement with
+its latest verdict, its sources and what happened to them. At archive scale that is
+hundreds of thousands of rows, so this reads plain tuples, not ORM objects.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from factcheck.models import (
+    Article,
+    Link,
+    Reviewer,
+    SignOff,
+    Source,
+    SourceStatusEvent,
+    Statement,
+    StatementEvent,
+    Verdict,
+)
+from factcheck.schedule import (
+    ArticleState,
+    SignOffFact,
+    SourceEventFact,
+    Standing,
+    StatementFacts,
+    VerdictFact,
+    article_state,
+    standing,
+)
+from factcheck.settings import Settings
+
+
+@dataclass(frozen=True)
+class StatementRecord:
+    """A live statement with the facts about it and its standing on a given day."""
+
+    article_id: int
+    slug: str
+    n: int
+    text: str
+    start: int
+    end: int
+    line: int
+    checkworthy: bool
+    kinds: tuple[str, ...]
+    source_ids: tuple[str, ...]
+    facts: StatementFacts
+    standing: Standing
+
+    @property
+    def id(self) -> str:
+        return f"{self.slug}:{self.n}"
+
+    @property
+    def verdict(self) -> VerdictFact | None:
+        return self.facts.verdict
+
+
+def statement_records(
+    *,
+    session: Session,
+    settings: Settings,
+    as_of: date,
+    article_ids: Sequence[int] | None = None,
+    topic: str | None = None,
+) -> list[StatementRecord]:
+    """Every live statement (optionally of some articles or a topic), judged on ``as_of``."""
+    rows = session.exec(_statements_query(article_ids, topic)).all()
+    # Scoped reads filter by a subquery, not a list of ids: SQLite caps bound parameters.
+    scope = _scope(article_ids, topic)
+    verdicts = _latest_verdicts(session, scope)
+    links = _links(session, scope)
+    changed = _text_changes(session, scope)
+    events = _source_events(session)
+    records = []
+    for sid, article_id, slug, atopic, n, text, start, end, line, cw, kinds in rows:
+        linked = links.get(sid, ())
+        facts = StatementFacts(
+            checkworthy=cw,
+            kinds=tuple(kinds.split(",")) if kinds else (),
+            topic=atopic,
+            verdict=verdicts.get(sid),
+            source_kinds=tuple(kind for _, kind in linked),
+            source_events=tuple(e for src, _ in linked for e in events.get(src, ())),
+            text_changed_at=changed.get(sid),
+        )
+        records.append(
+            StatementRecord(
+                article_id=article_id,
+                slug=slug,
+                n=n,
+                text=text,
+                start=start,
+                end=end,
+                line=line,
+                checkworthy=cw,
+                kinds=facts.kinds,
+                source_ids=tuple(src for src, _ in linked),
+                facts=facts,
+                standing=standing(facts, settings, as_of),
+            )
+        )
+    return records
+
+
+def _scope(article_ids: Sequence[int] | None, topic: str | None) -> Any:
+    if article_ids is None and topic is None:
+        return None
+    query = select(Statement.id)
+    if article_ids is not None:
+        query = query.where(col(Statement.article_id).in_(article_ids))
+    if topic is not None:
+        query = query.join(Article, col(Article.id) == Statement.article_id).where(
+            Article.topic == topic
+        )
+    return query
+
+
+def _statements_query(article_ids: Sequence[int] | None, topic: str | None):  # type: ignore[no-untyped-def]
+    query = (
+        select(
+            Statement.id,
+            Statement.article_id,
+            Article.slug,
+            Article.topic,
+            Statement.n,
+            Statement.text,
+            Statement.span_start,
+            Statement.span_end,
+            Statement.line,
+            Statement.checkworthy,
+            Statement.kinds,
+        )
+        .join(Article, col(Article.id) == Statement.article_id)
+        .where(col(Statement.retired).is_(False))
+    )
+    if article_ids is not None:
+        query = query.where(col(Statement.article_id).in_(article_ids))
+    if topic is not None:
+        query = query.where(Article.topic == topic)
+    return query.order_by(Article.slug, Statement.position, Statement.n)
+
+
+def _latest_verdicts(session: Session, scope: Any) -> dict[int, VerdictFact]:
+    latest = select(func.max(Verdict.id).label("id")).group_by(Verdict.statement_id)
+    if scope is not None:
+        latest = latest.where(col(Verdict.statement_id).in_(scope))
+    sub = latest.subquery()
+    query = (
+        select(
+            Verdict.statement_id,
+            Verdict.verdict,
+            Reviewer.handle,
+            Verdict.reviewed_on,
+            Verdict.recorded_at,
+            Verdict.note,
+        )
+        .join(sub, col(Verdict.id) == sub.c.id)
+        .join(Reviewer, col(Reviewer.id) == Verdict.reviewer_id)
+    )
+    return {
+        sid: VerdictFact(v, who, on, at, note) for sid, v, who, on, at, note in session.exec(query)
+    }
+
+
+def _links(session: Session, scope: Any) -> dict[int, tuple[tuple[str, str], ...]]:
+    query = select(Link.statement_id, Link.source_id, Source.kind).join(
+        Source, col(Source.id) == Link.source_id
+    )
+    if scope is not None:
+        query = query.where(col(Link.statement_id).in_(scope))
+    found: dict[int, dict[str, str]] = defaultdict(dict)
+    for sid, src, kind in session.exec(query):
+        found[sid][src] = kind
+    return {sid: tuple(srcs.items()) for sid, srcs in found.items()}
+
+
+def _text_changes(session: Session, scope: Any) -> dict:  # type: ignore[type-arg]
+    query = (
+        select(StatementEvent.statement_id, func.max(StatementEvent.recorded_at))
+        .where(StatementEvent.kind == "changed")
+        .group_by(StatementEvent.statement_id)
+    )
+    if scope is not None:
+        query = query.where(col(StatementEvent.statement_id).in_(scope))
+    return dict(session.exec(query).all())  # type: ignore[arg-type]
+
+
+def _source_events(session: Session) -> dict[str, list[SourceEventFact]]:
+    events: dict[str, list[SourceEventFact]] = defaultdict(list)
+    query = select(
+        SourceStatusEvent.source_id,
+        SourceStatusEvent.status,
+        SourceStatusEvent.effective_on,
+        SourceStatusEvent.recorded_at,
+    )
+    for src, status, on, at in session.exec(query):
+        events[src].append(SourceEventFact(src, status, on, at))
+    return events
+
+
+def latest_signoffs(
+    *, session: Session, article_ids: Sequence[int] | None = None
+) -> dict[int, SignOffFact]:
+    """Each article's latest sign-off: the one with the latest date (then the latest entry)."""
+    query = (
+        select(
+            SignOff.article_id,
+            SignOff.signed_on,
+            SignOff.id,
+            SignOff.forced,
+            Reviewer.handle,
+            Reviewer.name,
+            Reviewer.credentials,
+        )
+        .join(Reviewer, col(Reviewer.id) == SignOff.reviewer_id)
+        .order_by(SignOff.signed_on, SignOff.id)
+    )
+    if article_ids is not None:
+        query = query.where(col(SignOff.article_id).in_(article_ids))
+    found: dict[int, SignOffFact] = {}
+    for article_id, on, _, forced, handle, name, credentials in session.exec(query):
+        found[article_id] = SignOffFact(handle, name, credentials, on, forced)
+    return found
+
+
+def article_overview(
+    *, session: Session, settings: Settings, article: Article, as_of: date
+) -> tuple[ArticleState, list[StatementRecord]]:
+    assert article.id is not None
+    records = statement_records(
+        session=session, settings=settings, as_of=as_of, article_ids=[article.id]
+    )
+    signoff = latest_signoffs(session=session, article_ids=[article.id]).get(article.id)
+    state = article_state(
+        [(r.checkworthy, r.standing) for r in records], signoff, article.page_next_review_due
+    )
+    return state, records

@@ -1,0 +1,149 @@
+"""A new revision of an article: its statements aligned with the ones we have.
+
+Identical statements keep their id, verdicts and dates, wherever they moved to;
+edited ones keep their id and become stale; new ones get new numbers; removed ones
+are retired with their history kept. Numbers are never reused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from factcheck import ledger
+from factcheck.ingest import ParsedArticle, ParsedStatement
+from factcheck.models import Statement, StatementEvent
+from factcheck.store.articles import (
+    add_revision,
+    apply_metadata,
+    get_article,
+    latest_revision,
+    new_statement,
+    statement_fields,
+    statements_of,
+)
+
+# How alike an old and a new sentence must be to count as an edit of one statement
+# rather than a removal and an addition.
+EDIT_SIMILARITY = 0.6
+
+
+@dataclass
+class RevisionDiff:
+    unchanged: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    revision: int = 0
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def align(
+    old: list[Statement], new: list[ParsedStatement]
+) -> tuple[dict[int, Statement], list[Statement]]:
+    """Map each new statement's index to the old statement it continues.
+
+    Returns the mapping and the old statements left over (removed). Exact matches
+    are taken first, in any order, so a moved paragraph is not an edit; then the
+    most alike remaining pairs above ``EDIT_SIMILARITY``.
+    """
+    by_text: dict[str, list[Statement]] = {}
+    for st in old:
+        by_text.setdefault(_norm(st.text), []).append(st)
+    matched: dict[int, Statement] = {}
+    for i, st in enumerate(new):
+        same = by_text.get(_norm(st.text))
+        if same:
+            matched[i] = same.pop(0)
+    left_old = [st for group in by_text.values() for st in group]
+    left_new = [i for i in range(len(new)) if i not in matched]
+    pairs = []
+    for i in left_new:
+        for st in left_old:
+            m = SequenceMatcher(None, _norm(st.text), _norm(new[i].text), autojunk=False)
+            if m.real_quick_ratio() >= EDIT_SIMILARITY and m.quick_ratio() >= EDIT_SIMILARITY:
+                ratio = m.ratio()
+                if ratio >= EDIT_SIMILARITY:
+                    pairs.append((ratio, i, st))
+    used: set[int] = set()
+    for _, i, st in sorted(pairs, key=lambda p: -p[0]):
+        if i not in matched and id(st) not in used:
+            matched[i] = st
+            used.add(id(st))
+    removed = [st for st in left_old if id(st) not in used]
+    return matched, removed
+
+
+def update_article(
+    *,
+    session: Session,
+    slug: str,
+    parsed: ParsedArticle,
+    source_file: str | None = None,
+) -> RevisionDiff:
+    """Store ``parsed`` as the article's next revision and realign its statements."""
+    article = get_article(session=session, slug=slug)
+    assert article.id is not None
+    old = statements_of(session=session, article_id=article.id)
+    number = latest_revision(session=session, article_id=article.id).number + 1
+    revision = add_revision(
+        session=session,
+        article_id=article.id,
+        number=number,
+        parsed=parsed,
+        source_file=source_file,
+    )
+    apply_metadata(article, parsed, topic=None, url=None)
+    session.add(article)
+    matched, removed = align(old, parsed.statements)
+    next_n = (
+        session.exec(select(func.max(Statement.n)).where(Statement.article_id == article.id)).one()
+        or 0
+    ) + 1
+    diff = RevisionDiff(revision=number)
+    assert revision.id is not None
+    for position, st in enumerate(parsed.statements, start=1):
+        prior = matched.get(position - 1)
+        if prior is None:
+            prior = new_statement(article_id=article.id, n=next_n, position=position, parsed=st)
+            next_n += 1
+            session.add(prior)
+            session.flush()
+            _event(session, prior, revision.id, "added", None, st.text)
+            diff.added.append(f"{slug}:{prior.n}")
+            continue
+        was = prior.text
+        for key, value in statement_fields(st).items():
+            setattr(prior, key, value)
+        prior.position = position
+        session.add(prior)
+        if _norm(was) == _norm(st.text):
+            diff.unchanged.append(f"{slug}:{prior.n}")
+        else:
+            _event(session, prior, revision.id, "changed", was, st.text)
+            diff.changed.append(f"{slug}:{prior.n}")
+    for st in removed:
+        st.retired = True
+        session.add(st)
+        _event(session, st, revision.id, "retired", st.text, None)
+        diff.removed.append(f"{slug}:{st.n}")
+    session.flush()
+    return diff
+
+
+def _event(
+    session: Session, st: Statement, revision_id: int, kind: str, old: str | None, new: str | None
+) -> None:
+    assert st.id is not None
+    ledger.append(
+        session,
+        StatementEvent(
+            statement_id=st.id, revision_id=revision_id, kind=kind, old_text=old, new_text=new
+        ),
+    )

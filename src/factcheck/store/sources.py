@@ -1,0 +1,128 @@
+"""Sources (papers, press releases, guidelines…) and their status events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from factcheck import ledger
+from factcheck.errors import InputError, NotFound
+from factcheck.identifiers import check_url, normalize_doi, normalize_pmid, source_id
+from factcheck.models import Source, SourceStatusEvent
+
+KINDS = ("paper", "press-release", "guideline", "dataset", "news", "book", "web", "other")
+STATUSES = ("active", "corrected", "retracted", "superseded", "concern")
+
+
+def add_source(
+    *,
+    session: Session,
+    doi: str | None = None,
+    pmid: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    kind: str | None = None,
+    authors: str | None = None,
+    published: date | None = None,
+    publisher: str | None = None,
+    text: str | None = None,
+) -> tuple[Source, bool]:
+    """Register a source; return it and whether it is new.
+
+    Registering the same DOI (or PMID, or URL) twice returns the existing source.
+    """
+    doi = normalize_doi(doi) if doi else None
+    pmid = normalize_pmid(pmid) if pmid else None
+    url = check_url(url) if url else None
+    title = (title or "").strip() or None
+    if not (doi or pmid or url or title):
+        raise InputError("a source needs at least one of --doi, --pmid, --url or --title")
+    kind = kind or ("paper" if doi or pmid else "web" if url else "other")
+    if kind not in KINDS:
+        raise InputError(f"unknown source kind {kind!r} (one of: {', '.join(KINDS)})")
+    sid = source_id(doi=doi, pmid=pmid, url=url, title=title)
+    existing = session.get(Source, sid) or (doi and _by_doi(session, doi))
+    if existing:
+        return existing, False
+    source = Source(
+        id=sid,
+        kind=kind,
+        title=title,
+        doi=doi,
+        pmid=pmid,
+        url=url,
+        authors=(authors or "").strip() or None,
+        published=published,
+        publisher=(publisher or "").strip() or None,
+        text=text,
+    )
+    session.add(source)
+    session.flush()
+    return source, True
+
+
+def _by_doi(session: Session, doi: str) -> Source | None:
+    return session.exec(select(Source).where(Source.doi == doi)).first()
+
+
+def get_source(*, session: Session, ref: str) -> Source:
+    """A source by its id, or by DOI, PMID or URL."""
+    ref = ref.strip()
+    source = session.get(Source, ref)
+    if source is None and ref.startswith(("10.", "doi:", "https://doi.org/", "http")):
+        try:
+            source = _by_doi(session, normalize_doi(ref))
+        except InputError:
+            source = session.exec(select(Source).where(Source.url == ref)).first()
+    if source is None and ref.isdigit():
+        source = session.exec(select(Source).where(Source.pmid == str(int(ref)))).first()
+    if source is None:
+        raise NotFound(f"no source {ref!r} (see `factcheck source list`)")
+    return source
+
+
+def list_sources(*, session: Session) -> list[Source]:
+    return list(session.exec(select(Source).order_by(Source.kind, Source.id)))
+
+
+def record_status(
+    *,
+    session: Session,
+    source: Source,
+    status: str,
+    effective_on: date,
+    note: str | None = None,
+    origin: str = "manual",
+) -> SourceStatusEvent:
+    if status not in STATUSES:
+        raise InputError(f"unknown source status {status!r} (one of: {', '.join(STATUSES)})")
+    return ledger.append(
+        session,
+        SourceStatusEvent(
+            source_id=source.id,
+            status=status,
+            effective_on=effective_on,
+            note=(note or "").strip() or None,
+            origin=origin,
+        ),
+    )
+
+
+def status_events(
+    *, session: Session, source_ids: list[str] | None = None
+) -> list[SourceStatusEvent]:
+    query = select(SourceStatusEvent)
+    if source_ids is not None:
+        query = query.where(col(SourceStatusEvent.source_id).in_(source_ids))
+    return list(session.exec(query.order_by(SourceStatusEvent.id)))
+
+
+def current_status(*, session: Session, source_id: str) -> str:
+    event = session.exec(
+        select(SourceStatusEvent)
+        .where(SourceStatusEvent.source_id == source_id)
+        .order_by(col(SourceStatusEvent.id).desc())
+        .limit(1)
+    ).first()
+    return event.status if event else "active"

@@ -1,0 +1,72 @@
+"""The stable JSON shapes of CLI.md, built from records: no database, no printing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck.models import Article, Source
+from factcheck.schedule import ArticleState
+from factcheck.store.records import StatementRecord
+
+
+def statement_json(record: StatementRecord) -> dict[str, Any]:
+    v = record.verdict
+    return {
+        "id": record.id,
+        "n": record.n,
+        "text": record.text,
+        "start": record.start,
+        "end": record.end,
+        "checkworthy": record.checkworthy,
+        "kinds": list(record.kinds),
+        "status": record.standing.status,
+        "verdict": None
+        if v is None
+        else {
+            "verdict": v.verdict,
+            "reviewer": v.reviewer,
+            "date": v.reviewed_on,
+            "note": v.note,
+        },
+        "due": record.standing.due,
+        "reason": record.standing.reason,
+        "sources": list(record.source_ids),
+    }
+
+
+def article_json(
+    article: Article, state: ArticleState, records: list[StatementRecord]
+) -> dict[str, Any]:
+    signoff = state.reviewed_by
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        "author": article.author,
+        "url": article.url,
+        "topic": article.topic,
+        "published": article.published,
+        "updated": article.updated,
+        # Our sign-off records win; before the first sign-off, what the page claimed.
+        "reviewed": state.last_reviewed or article.page_reviewed,
+        "reviewed_by": signoff.reviewer_name if signoff else article.page_reviewed_by,
+        "next_review_due": state.next_review_due,
+        "status": state.status,
+        "statements": [statement_json(r) for r in records],
+        "detected_sources": json.loads(article.detected_sources or "[]"),
+    }
+
+
+def source_json(source: Source, status: str) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "kind": source.kind,
+        "title": source.title,
+        "doi": source.doi,
+        "pmid": source.pmid,
+        "url": source.url,
+        "authors": source.authors,
+        "published": source.published,
+        "publisher": source.publisher,
+        "status": status,
+    }
