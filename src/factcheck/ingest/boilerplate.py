@@ -21,7 +21,7 @@ _FURNITURE = re.compile(
     r"|we use cookies|this (?:site|website) uses cookies|cookie (?:settings|policy|preferences)"
     r"|accept(?: all)?(?: cookies)?$|reject all$|manage (?:cookies|preferences)"
     r"|advertisement$|sponsored\b|skip to (?:main )?content|back to top|jump to\b"
-    r"|menu$|search$|log ?in$|sign ?in$|close$|read more\b|continue reading|see all\b"
+    r"|home$|menu$|search$|log ?in$|sign ?in$|close$|read more\b|continue reading|see all\b"
     r"|click here\b|download (?:the )?app|listen to this article"
     r"|related(?: articles| stories| posts| content| reading| topics)?:?$|you (?:may"
     r"|might) also like"
@@ -31,7 +31,8 @@ _FURNITURE = re.compile(
 )
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|^\s*copyright\b|all rights reserved", re.I)
 _CITE_LABEL = re.compile(
-    r"^\s*(?:apa|mla|chicago)?\s*(?:reference|citation)s?:?\s*$|^\s*(?:cite this|how to cite)\b",
+    r"^\s*(?:apa|mla|chicago|harvard)\s*(?:reference|citation)s?:?\s*$|^\s*(?:cite this"
+    r"|how to cite)\b",
     re.I,
 )
 # "Pedersen, T. (2018). Title. Publisher. Retrieved on ..." — how to cite the page itself.

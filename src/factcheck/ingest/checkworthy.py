@@ -89,4 +89,6 @@ def is_checkworthy(sentence: str, kinds: tuple[str, ...]) -> bool:
     if probability >= model.threshold:
         return True
     # Recall first: a strong claim kind lowers the bar a little.
+    if "study-finding" in kinds and "correlation-causation" in kinds:
+        return True  # "researchers found X reduces Y": rare in debates, the core of science news
     return probability >= model.threshold - STRONG_MARGIN and bool(STRONG_KINDS.intersection(kinds))

@@ -30,7 +30,8 @@ _NUMBER_WORDS = (
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "quantity": re.compile(
         rf"\d|%|\b(?:{_NUMBER_WORDS}|percent|per cent|rate|ratio|average|proportion|"
-        r"more than|less than|fewer|increase[sd]?|decrease[sd]?|rise|rose|fell|doubled|halved|"
+        r"more than|less than|fewer|increase[sd]?|decrease[sd]?|rise|rose|fell|doubled|halved"
+        r"|doubles|halves|triples|"
         r"highest|lowest|largest|smallest|majority|almost all|nearly all|none of)\b",
         re.I,
     ),

@@ -26,6 +26,7 @@ _MD_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _MD_SIGNS = re.compile(
     r"^(?:#{1,6} \S|[-*+] \S|\d+\. \S|> \S|```)|\[[^\]\n]+\]\([^)\s]+\)|\*\*\S", re.MULTILINE
 )
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "iso8859_1"}
 _EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
@@ -79,10 +80,18 @@ def _decode_guessed(data: bytes, who: str) -> str:
     """Legacy encodings (Latin-1, Windows-1252, ...): let charset-normalizer pick."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise InputError(f"{who}: cannot tell which text encoding this file uses")
     text = str(best)
+    # Our articles are English: where Windows-1252/Latin-1 fits as well as a Central
+    # European code page, it is the likelier one ("naïve", not "naďve").
+    if best.encoding != "cp1252" and any(r.encoding in _WESTERN for r in results):
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
     # A decode that needs many replacement or control characters is a wrong guess.
     if text.count("\ufffd") > 2 or _CONTROL.search(text.encode("utf-8", "replace")):
         raise InputError(f"{who}: cannot tell which text encoding this file uses")

@@ -16,7 +16,7 @@ HEADING = "heading"
 ITEM = "item"
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•·▪‣◦–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+(?=\S)")
-_TERMINAL = re.compile(r"[.!?:;…\"”’)\]]\s*$")
+_TERMINAL = re.compile(r"[.!?:;…\"”’]\s*$")
 _WRAP_MIN = 40  # a line this long without final punctuation continues on the next
 
 

@@ -53,6 +53,9 @@ def walk(
         if index in skip:
             continue
         chunk = text[block.start : block.end]
+        if block.kind == HEADING and bp.section_of(chunk) is not None:
+            section = bp.section_of(chunk) or section
+            continue
         if _metadata_or_furniture(chunk, found):
             continue
         if block.kind == HEADING or (block.kind != "item" and bp.looks_like_name(chunk)):
@@ -134,6 +137,8 @@ def _statements(text: str, block: Block, found: Findings, line_of: LineOf) -> No
         if not any(char.isalpha() for char in sentence):
             continue
         if len(sentence) < 120 and (bp.is_boilerplate(sentence) or sentence == found.title):
+            continue
+        if sentence.endswith(":") and len(sentence) < 80:  # "Common symptoms include:"
             continue
         kinds = kinds_of(sentence)
         found.statements.append(
