@@ -207,3 +207,11 @@ def test_format_auto_looks_at_content_not_the_name(fixture_bytes):
     assert md.format == "markdown"
     text = read_article(fixture_bytes("nhs_page.txt"), name="page.md", fmt="text")
     assert text.format == "text"
+
+
+def test_reading_the_same_page_twice_gives_the_same_article(fixture_bytes):
+    first = read_article(fixture_bytes("health_page.html"), name="a.html")
+    for _ in range(8):
+        read_article(fixture_bytes("health_page.html"), name="a.html")
+    again = read_article(fixture_bytes("health_page.html"), name="a.html")
+    assert again.statements == first.statements

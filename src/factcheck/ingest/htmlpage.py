@@ -86,7 +86,7 @@ def _main_text(tree: Any, who: str) -> str:
         include_tables=False,
         include_links=False,
         include_images=False,
-        deduplicate=True,
+        deduplicate=False,  # trafilatura dedupes across calls: a re-import would come back empty
     )
     if not text or not text.strip():
         raise InputError(f"{who}: no article text found in this HTML page")
