@@ -1,0 +1,67 @@
+"""Migrations: one history that builds exactly the models' schema on both databases."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def engine(db_url):  # type: ignore[no-untyped-def]
+    from factcheck.db import make_engine
+
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+def test_upgrade_builds_exactly_the_models_schema(engine):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import factcheck.models  # noqa: F401
+    from factcheck.db import SCHEMA_REVISION, schema_revision, upgrade
+
+    assert schema_revision(engine) is None  # blank
+    upgrade(engine)
+    assert schema_revision(engine) == SCHEMA_REVISION
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, SQLModel.metadata)
+    assert diff == []
+
+
+def test_schema_revision_is_alembics_head(engine):
+    from alembic.script import ScriptDirectory
+
+    from factcheck.db import SCHEMA_REVISION, alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    assert head == SCHEMA_REVISION
+
+
+def test_upgrade_twice_changes_nothing(engine):
+    from sqlalchemy import inspect
+
+    from factcheck.db import SCHEMA_REVISION, schema_revision, upgrade
+
+    upgrade(engine)
+    before = sorted(inspect(engine).get_table_names())
+    upgrade(engine)
+    assert sorted(inspect(engine).get_table_names()) == before
+    assert schema_revision(engine) == SCHEMA_REVISION
+
+
+def test_db_upgrade_command_is_idempotent_and_keeps_data(cli, db_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = cli("--db", db_url, "db", "upgrade")
+    assert "schema revision 0001" in first.stderr
+    cli("--db", db_url, "reviewer", "add", "drlee", "--name", "Dana Lee")
+    again = cli("--db", db_url, "db", "upgrade")
+    assert again.exit_code == 0
+    assert cli.json("--db", db_url, "reviewer", "list", "--json")[0]["handle"] == "drlee"
+
+
+def test_commands_migrate_a_blank_database_on_first_use(cli, db_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli.json("--db", db_url, "article", "list", "--json") == []
