@@ -2,8 +2,133 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
 import typer
+
+from factcheck.cli.context import OPTIONS, as_of_date
+from factcheck.cli.output import message
+
+REPORT_FORMATS = ("html", "md", "json", "claimreview")
+BADGE_FORMATS = ("html", "text", "jsonld")
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Judge due dates as of this day, YYYY-MM-DD (default today)."),
+]
+
+
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    from factcheck.errors import InputError
+
+    if value not in allowed:
+        raise InputError(f"unknown {option} {value!r} (one of: {', '.join(allowed)})")
+    return value
+
+
+def report(
+    slugs: Annotated[
+        list[str] | None, typer.Argument(metavar="[SLUG]...", help="Articles to report on.")
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Every article, plus the portfolio dashboard.")
+    ] = False,
+    format: Annotated[
+        str, typer.Option("--format", help="html, md, json or claimreview.")
+    ] = "html",
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            help="A file for one article, a folder for several; - for stdout "
+            "(default: the workspace's reports/ folder).",
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Write audit reports: the review box, every statement, sources and history.
+
+    With --all (or several articles) also writes a dashboard, index.html, linking
+    every audit page. Example: factcheck report ketamine --format md --out r.md
+    """
+    from factcheck.errors import InputError
+    from factcheck.reports.publish import ReportRequest, count_articles, write_reports
+    from factcheck.reports.writers import ReportFormat
+
+    fmt = ReportFormat(_choice(format, REPORT_FORMATS, "--format"))
+    if all_ and slugs:
+        raise InputError("name articles or use --all, not both")
+    if not all_ and not slugs:
+        raise InputError("name an article (factcheck report SLUG) or use --all")
+    request = ReportRequest(
+        fmt=fmt,
+        slugs=None if all_ else list(dict.fromkeys(slugs or [])),
+        out=out,
+        default_folder=OPTIONS.workspace.resolve("reports"),
+        as_of=as_of_date(as_of),
+    )
+    settings = OPTIONS.workspace.settings
+    with OPTIONS.session() as session:
+        total = count_articles(session=session, request=request)
+        with _progress(total) as tick:
+            outcome = write_reports(
+                session=session, settings=settings, request=request, stdout=sys.stdout, tick=tick
+            )
+    for skipped in outcome.skipped:
+        message(f"skipped {skipped}")
+    if len(outcome.pages) == 1 and outcome.index is None:
+        message(f"wrote {outcome.pages[0]}")
+    elif outcome.pages:
+        where = outcome.index or outcome.pages[0].parent
+        message(f"wrote {len(outcome.pages)} reports; open {where}")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for many pages, only when stderr is a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    from factcheck.cli.output import _console
+
+    with Progress(console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("writing reports", total=total)
+        yield lambda: bar.advance(task)
+
+
+def badge(
+    slug: Annotated[str, typer.Argument(help="The article.")],
+    format: Annotated[str, typer.Option("--format", help="html, text or jsonld.")] = "html",
+    page_type: Annotated[
+        str,
+        typer.Option("--page-type", help="schema.org type: MedicalWebPage or WebPage."),
+    ] = "MedicalWebPage",
+    as_of: AsOfOpt = None,
+) -> None:
+    """Print the review box to paste into the article's page, with its JSON-LD.
+
+    Example: factcheck badge ketamine --format jsonld
+    """
+    from factcheck.reports.badge import badge_text
+
+    _choice(format, BADGE_FORMATS, "--format")
+    with OPTIONS.session() as session:
+        text = badge_text(
+            session=session,
+            settings=OPTIONS.workspace.settings,
+            slug=slug,
+            fmt=format,
+            page_type=page_type,
+            as_of=as_of_date(as_of),
+        )
+    sys.stdout.write(text)
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("report")(report)
+    app.command("badge")(badge)

@@ -1,0 +1,77 @@
+"""The review box an editor pastes into the article's page: html, text or JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session
+
+from factcheck.reports.build import article_reports, select_articles
+from factcheck.reports.jsonld import page_jsonld
+from factcheck.reports.model import ArticleReport, ReviewBox
+from factcheck.reports.render import DateFormat, html_env, json_for_script, render
+from factcheck.reports.writers import date_format
+from factcheck.settings import Settings
+
+
+@dataclass(frozen=True)
+class BadgePage:
+    """Context of ``badge.html.j2``."""
+
+    box: ReviewBox = field(metadata={"help": "the review box"})
+    dates: DateFormat = field(metadata={"help": "dates(d) prints a date the workspace's way"})
+    jsonld: str = field(metadata={"help": "page JSON-LD, already safe inside <script>"})
+    css: str = field(metadata={"help": "the few style rules the snippet carries"})
+
+
+BADGE_CSS = (
+    ".fc-review{border-left:4px solid #1f7a4d;padding:8px 12px;margin:16px 0;"
+    "font-size:.9em;background:#f5f7fa}.fc-review p{margin:2px 0}"
+    ".fc-review .headline{font-weight:700}"
+)
+
+
+def badge_text(
+    *,
+    session: Session,
+    settings: Settings,
+    slug: str,
+    fmt: str,
+    page_type: str,
+    as_of: date,
+) -> str:
+    report = _report(session, settings, slug, as_of)
+    data = page_jsonld(report, page_type=page_type)
+    if fmt == "jsonld":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    dates = date_format(settings)
+    if fmt == "text":
+        return box_lines(report.box, dates) + "\n"
+    page = BadgePage(report.box, dates, json_for_script(data), BADGE_CSS)
+    return render(html_env(), "badge.html.j2", page).strip() + "\n"
+
+
+def _report(session: Session, settings: Settings, slug: str, as_of: date) -> ArticleReport:
+    [(article_id, _)] = select_articles(session=session, slugs=[slug])
+    return next(article_reports(session=session, settings=settings, as_of=as_of, ids=[article_id]))
+
+
+def box_lines(box: ReviewBox, dates: DateFormat) -> str:
+    """The review box as plain text lines: the words of the html box, no markup."""
+    lines = ["Scientifically reviewed" if box.reviewed else "Not yet reviewed"]
+    shown = box.updated or box.published
+    if shown:
+        originally = (
+            f" (originally {dates(box.published)})"
+            if box.updated and box.published and box.published != box.updated
+            else ""
+        )
+        lines.append(f"Last updated {dates(shown)}{originally}")
+    if box.reviewed:
+        creds = f", {box.reviewer_credentials}" if box.reviewer_credentials else ""
+        lines.append(f"Last reviewed by {box.reviewer_name}{creds} on {dates(box.last_reviewed)}")
+    if box.next_review_due:
+        lines.append(f"Next review due {dates(box.next_review_due)}")
+    return "\n".join(lines)

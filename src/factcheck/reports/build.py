@@ -1,0 +1,196 @@
+"""Building :class:`ArticleReport` objects from the records, a batch at a time.
+
+:func:`article_reports` is a generator: callers write each report and drop it, so
+memory holds one batch of articles (:data:`queries.BATCH`), never the archive.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import date
+
+from sqlmodel import Session
+
+from factcheck.errors import NotFound
+from factcheck.models import Article
+from factcheck.reports import queries as q
+from factcheck.reports.citations import citation
+from factcheck.reports.history import history_entries
+from factcheck.reports.model import (
+    ArticleReport,
+    Evidence,
+    ReviewBox,
+    RevisionEntry,
+    SourceEntry,
+    StatementRow,
+)
+from factcheck.reports.render import safe_url
+from factcheck.schedule import ArticleState, article_state
+from factcheck.settings import Settings
+from factcheck.store.records import StatementRecord, latest_signoffs, statement_records
+
+STATUS_LABELS = {
+    "current": "Up to date",
+    "due": "Re-review due",
+    "overdue": "Re-review overdue",
+    "stale": "Stale: changed since review",
+    "needs-correction": "Needs correction",
+    "unreviewed": "Not yet reviewed",
+}
+
+
+def select_articles(*, session: Session, slugs: Sequence[str] | None) -> list[tuple[int, str]]:
+    """(id, slug) of the articles named (all when ``slugs`` is None); unknown slugs fail."""
+    found = q.article_ids(session=session, slugs=slugs)
+    if slugs is not None:
+        missing = sorted(set(slugs) - {s for _, s in found})
+        if missing:
+            raise NotFound(f"no article {missing[0]!r} (see `factcheck article list`)")
+        order = {slug: i for i, slug in enumerate(slugs)}
+        found.sort(key=lambda pair: order[pair[1]])
+    return found
+
+
+def article_reports(
+    *,
+    session: Session,
+    settings: Settings,
+    as_of: date,
+    ids: Sequence[int],
+    batch: int = q.BATCH,
+) -> Iterator[ArticleReport]:
+    """One report per article id, in the order given, reading a batch at a time."""
+    reviewers = q.reviewers(session=session)
+    for start in range(0, len(ids), batch):
+        chunk = list(ids[start : start + batch])
+        yield from _batch(session, settings, as_of, chunk, reviewers)
+
+
+def _batch(
+    session: Session,
+    settings: Settings,
+    as_of: date,
+    ids: list[int],
+    reviewers: dict[str, tuple[str, str | None]],
+) -> Iterator[ArticleReport]:
+    articles = {a.id: a for a in q.articles(session=session, ids=ids)}
+    records: dict[int, list[StatementRecord]] = defaultdict(list)
+    for r in statement_records(session=session, settings=settings, as_of=as_of, article_ids=ids):
+        records[r.article_id].append(r)
+    signoffs = latest_signoffs(session=session, article_ids=ids)
+    links: dict[int, list[q.LinkRow]] = defaultdict(list)
+    for link in q.links(session=session, ids=ids):
+        links[link.article_id].append(link)
+    source_ids = {link.source_id for group in links.values() for link in group}
+    sources = q.sources(session=session, source_ids=source_ids)
+    events = q.source_events(session=session, source_ids=source_ids)
+    status = {row[0]: row[1] for row in events}  # oldest first: the last one wins
+    revisions = q.revisions(session=session, ids=ids)
+    history = history_entries(
+        session=session,
+        slugs={i: a.slug for i, a in articles.items() if i is not None},
+        links=[link for group in links.values() for link in group],
+        source_events=events,
+        revisions=revisions,
+    )
+    for article_id in ids:
+        article = articles[article_id]
+        mine = records.get(article_id, [])
+        state = article_state(
+            [(r.checkworthy, r.standing) for r in mine],
+            signoffs.get(article_id),
+            article.page_next_review_due,
+        )
+        yield ArticleReport(
+            slug=article.slug,
+            title=article.title,
+            author=article.author,
+            url=safe_url(article.url),
+            topic=article.topic,
+            as_of=as_of,
+            box=review_box(article, state),
+            counts=state.counts,
+            statements=_statements(mine, links.get(article_id, []), settings, reviewers),
+            sources=_sources(links.get(article_id, []), sources, status, article.slug),
+            history=tuple(history.get(article_id, ())),
+            revisions=tuple(RevisionEntry(*row[:5]) for row in revisions.get(article_id, ())),
+        )
+
+
+def review_box(article: Article, state: ArticleState) -> ReviewBox:
+    """The box from our records: a sign-off is the only thing that makes "Last reviewed"."""
+    signoff = state.reviewed_by
+    return ReviewBox(
+        reviewed=signoff is not None,
+        status=state.status,
+        status_label=STATUS_LABELS.get(state.status, state.status),
+        published=article.published,
+        updated=article.updated,
+        last_reviewed=state.last_reviewed,
+        reviewer_name=signoff.reviewer_name if signoff else None,
+        reviewer_credentials=signoff.credentials if signoff else None,
+        next_review_due=state.next_review_due,
+        page_claimed_reviewed=article.page_reviewed,
+    )
+
+
+def _statements(
+    records: list[StatementRecord],
+    links: list[q.LinkRow],
+    settings: Settings,
+    reviewers: dict[str, tuple[str, str | None]],
+) -> tuple[StatementRow, ...]:
+    evidence: dict[int, list[Evidence]] = defaultdict(list)
+    for link in links:
+        evidence[link.n].append(Evidence(link.source_id, link.relation, link.quote, link.locator))
+    rows = []
+    for r in records:
+        v = r.verdict
+        label = settings.scale.get(v.verdict) if v else None
+        rows.append(
+            StatementRow(
+                id=r.id,
+                n=r.n,
+                text=r.text,
+                checkworthy=r.checkworthy,
+                kinds=r.kinds,
+                status=r.standing.status,
+                due=r.standing.due,
+                reason=r.standing.reason,
+                why=r.standing.why,
+                verdict=v.verdict if v else None,
+                verdict_label=(label.label if label else v.verdict) if v else None,
+                reviewer=v.reviewer if v else None,
+                reviewer_name=reviewers.get(v.reviewer, (v.reviewer, None))[0] if v else None,
+                reviewed_on=v.reviewed_on if v else None,
+                note=v.note if v else None,
+                evidence=tuple(evidence.get(r.n, ())),
+            )
+        )
+    return tuple(rows)
+
+
+def _sources(
+    links: list[q.LinkRow],
+    sources: dict[str, q.SourceRow],
+    status: dict[str, str],
+    slug: str,
+) -> tuple[SourceEntry, ...]:
+    citing: dict[str, list[str]] = {}
+    for link in links:
+        ids = citing.setdefault(link.source_id, [])
+        sid = f"{slug}:{link.n}"
+        if sid not in ids:
+            ids.append(sid)
+    return tuple(
+        SourceEntry(
+            id=src,
+            kind=sources[src].kind,
+            status=status.get(src, "active"),
+            citation=citation(sources[src]),
+            statements=tuple(stmts),
+        )
+        for src, stmts in citing.items()
+        if src in sources
+    )

@@ -1,0 +1,114 @@
+"""The review history of a batch of articles as a timeline, oldest first.
+
+The same events as ``factcheck history SLUG`` (store/history.py), read for many
+articles at once and shaped for reading: one plain-text summary per event.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session
+
+from factcheck.reports import queries as q
+from factcheck.reports.model import HistoryEntry
+
+# Same-instant events in the order they logically happen.
+_ORDER = {
+    "revision": 0,
+    "statement-added": 1,
+    "statement-changed": 1,
+    "statement-retired": 1,
+    "source-status": 2,
+    "link": 3,
+    "verdict": 4,
+    "signoff": 5,
+}
+
+
+def history_entries(
+    *,
+    session: Session,
+    slugs: dict[int, str],
+    links: Sequence[q.LinkRow],
+    source_events: Sequence[Any],
+    revisions: dict[int, list[Any]],
+) -> dict[int, list[HistoryEntry]]:
+    """article id → its events, oldest first."""
+    out: dict[int, list[HistoryEntry]] = defaultdict(list)
+    ids = list(slugs)
+
+    def sid(article_id: int, n: int) -> str:
+        return f"{slugs[article_id]}:{n}"
+
+    for article_id, revs in revisions.items():
+        for number, at, _sha, _fmt, source_file, h in revs:
+            where = f" from {source_file}" if source_file else ""
+            summary = f"revision {number}{where}"
+            out[article_id].append(
+                HistoryEntry(at, at.date(), "revision", None, None, summary, None, h)
+            )
+    for article_id, n, kind, old, new, at, h in q.statement_events(session=session, ids=ids):
+        text = new if kind != "retired" else old
+        summary = f"statement {kind}: {text or ''}".strip()
+        out[article_id].append(
+            HistoryEntry(
+                at, at.date(), f"statement-{kind}", sid(article_id, n), None, summary, None, h
+            )
+        )
+    for link in links:
+        where = f" ({link.locator})" if link.locator else ""
+        summary = f"linked to {link.source_id}, {link.relation}{where}"
+        out[link.article_id].append(
+            HistoryEntry(
+                link.recorded_at,
+                link.recorded_at.date(),
+                "link",
+                sid(link.article_id, link.n),
+                None,
+                summary,
+                link.quote,
+                link.hash,
+            )
+        )
+    for article_id, n, verdict, handle, on, note, at, h, supersedes, _ in q.verdicts(
+        session=session, ids=ids
+    ):
+        summary = f"verdict {verdict}" + (" (supersedes an earlier verdict)" if supersedes else "")
+        out[article_id].append(
+            HistoryEntry(at, on, "verdict", sid(article_id, n), handle, summary, note, h)
+        )
+    for article_id, handle, on, note, forced, revision, at, h in q.signoffs(
+        session=session, ids=ids
+    ):
+        summary = f"signed off revision {revision}" + (" (forced)" if forced else "")
+        out[article_id].append(HistoryEntry(at, on, "signoff", None, handle, summary, note, h))
+    _source_status(out, links, source_events)
+    for entries in out.values():
+        entries.sort(key=lambda e: (e.recorded_at, _ORDER[e.event]))
+    return out
+
+
+def _source_status(
+    out: dict[int, list[HistoryEntry]], links: Sequence[q.LinkRow], events: Sequence[Any]
+) -> None:
+    """A source's status change belongs to the history of every article citing it."""
+    citing: dict[str, set[int]] = defaultdict(set)
+    for link in links:
+        citing[link.source_id].add(link.article_id)
+    for source_id, status, on, note, at, h in events:
+        for article_id in citing.get(source_id, ()):
+            out[article_id].append(
+                HistoryEntry(
+                    at,
+                    on,
+                    "source-status",
+                    None,
+                    None,
+                    f"source {source_id} marked {status}",
+                    note,
+                    h,
+                )
+            )

@@ -1,0 +1,140 @@
+"""Writing reports to files: where they go, one page at a time, never half a file.
+
+Each page is rendered in memory, written to a temporary file beside its target and
+renamed into place, so a crash leaves the old page or the new one, never a torn
+one. Pages stream from :func:`build.article_reports`; only the dashboard's counters
+accumulate.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from sqlmodel import Session
+
+from factcheck.errors import InputError
+from factcheck.reports.build import article_reports, select_articles
+from factcheck.reports.jsonld import publisher
+from factcheck.reports.portfolio import PortfolioBuilder
+from factcheck.reports.writers import SUFFIXES, ReportFormat, article_writer, dashboard_writer
+from factcheck.settings import Settings
+
+INDEX = "index"
+
+
+@dataclass
+class Outcome:
+    """What a run wrote, for the CLI to tell the user."""
+
+    pages: list[Path] = field(default_factory=list)
+    index: Path | None = None
+    skipped: list[str] = field(default_factory=list)  # "slug: why"
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    fmt: ReportFormat
+    slugs: Sequence[str] | None  # None: every article
+    out: str | None  # a file, a folder, "-" for stdout, None for the default folder
+    default_folder: Path
+    as_of: date
+
+
+def count_articles(*, session: Session, request: ReportRequest) -> int:
+    return len(select_articles(session=session, slugs=request.slugs))
+
+
+def write_reports(
+    *,
+    session: Session,
+    settings: Settings,
+    request: ReportRequest,
+    stdout: TextIO,
+    tick: Callable[[], None] = lambda: None,
+) -> Outcome:
+    targets = select_articles(session=session, slugs=request.slugs)
+    if not targets:
+        raise InputError("no articles to report on (factcheck article add FILE first)")
+    many = request.slugs is None or len(targets) > 1
+    if request.fmt is ReportFormat.CLAIMREVIEW:
+        publisher(settings)  # fail before writing anything when the publisher is unset
+    reports = article_reports(
+        session=session, settings=settings, as_of=request.as_of, ids=[i for i, _ in targets]
+    )
+    if not many:
+        return _one(next(reports), settings, request, stdout)
+    folder = _folder(request.out, request.default_folder)
+    index_href = (
+        f"{INDEX}{SUFFIXES[request.fmt]}" if dashboard_writer(request.fmt, settings) else None
+    )
+    writer = article_writer(request.fmt, settings, index_href=index_href)
+    builder = PortfolioBuilder(settings=settings, as_of=request.as_of)
+    outcome = Outcome()
+    for report in reports:
+        builder.add(report)
+        try:
+            text = writer.format(report)
+        except InputError as exc:  # e.g. ClaimReview for an article without a URL
+            outcome.skipped.append(f"{report.slug}: {exc}")
+        else:
+            outcome.pages.append(
+                write_atomic(folder / f"{report.slug}{SUFFIXES[request.fmt]}", text)
+            )
+        tick()
+    dashboard = dashboard_writer(request.fmt, settings)
+    if dashboard is not None:
+        path = folder / f"{INDEX}{SUFFIXES[request.fmt]}"
+        outcome.index = write_atomic(path, dashboard.format(builder.finish()))
+    return outcome
+
+
+def _one(report, settings: Settings, request: ReportRequest, stdout: TextIO) -> Outcome:  # type: ignore[no-untyped-def]
+    text = article_writer(request.fmt, settings).format(report)
+    name = f"{report.slug}{SUFFIXES[request.fmt]}"
+    if request.out == "-":
+        stdout.write(text)
+        return Outcome()
+    if request.out is None:
+        target = _folder(None, request.default_folder) / name
+    else:
+        target = Path(request.out)
+        if target.is_dir():
+            target = target / name
+        elif not target.parent.is_dir():
+            raise InputError(f"--out {request.out}: folder {target.parent} does not exist")
+    return Outcome(pages=[write_atomic(target, text)])
+
+
+def _folder(out: str | None, default: Path) -> Path:
+    if out == "-":
+        raise InputError("--out - prints one article's report; name one SLUG, or give a folder")
+    folder = Path(out) if out else default
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"--out {folder}: several reports need a folder, not a file")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create {folder}: {exc.strerror}") from None
+    return folder
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` via a temporary file and a rename."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,249 @@
+"""Read-only bulk queries for reports: a batch of articles at a time, plain tuples.
+
+The audit of 10,000 articles cannot afford a query per article per table, nor all
+million verdicts in memory at once, so each function reads one batch of articles
+(see :data:`BATCH`) in one query per table. Scoping is by subquery, never by a
+long list of bound parameters (SQLite caps those).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+from sqlmodel import select as sqlmodel_select
+
+from factcheck.models import (
+    Article,
+    ArticleRevision,
+    Link,
+    Reviewer,
+    SignOff,
+    Source,
+    SourceStatusEvent,
+    Statement,
+    StatementEvent,
+    Verdict,
+)
+
+BATCH = 200  # articles per batch: bounded memory, few round trips
+
+# SQLAlchemy's own ``select``, not SQLModel's: SQLModel types at most four columns,
+# and these reads want many. ``_rows`` runs them.
+
+StatementKey = tuple[int, int]  # (article id, statement n)
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    article_id: int
+    n: int
+    source_id: str
+    quote: str | None
+    locator: str | None
+    relation: str
+    recorded_at: datetime
+    hash: str
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: str
+    kind: str
+    title: str | None
+    doi: str | None
+    pmid: str | None
+    url: str | None
+    authors: str | None
+    published: date | None
+    publisher: str | None
+
+
+def _select(*columns: Any) -> Any:
+    """SQLAlchemy's select over SQLModel attributes (typed as plain values for mypy)."""
+    return select(*columns)
+
+
+def _rows(session: Session, query: Any) -> Any:
+    return session.connection().execute(query)
+
+
+def article_ids(*, session: Session, slugs: Sequence[str] | None) -> list[tuple[int, str]]:
+    """(id, slug) of the named articles, or of all; slug order."""
+    query = _select(Article.id, Article.slug).order_by(Article.slug)
+    if slugs is not None:
+        query = query.where(col(Article.slug).in_(slugs))
+    return [(i, s) for i, s in _rows(session, query) if i is not None]
+
+
+def articles(*, session: Session, ids: Sequence[int]) -> list[Article]:
+    return list(session.exec(sqlmodel_select(Article).where(col(Article.id).in_(ids))))
+
+
+def reviewers(*, session: Session) -> dict[str, tuple[str, str | None]]:
+    """handle → (name, credentials) of every reviewer (a small table)."""
+    query = _select(Reviewer.handle, Reviewer.name, Reviewer.credentials)
+    return {h: (n, c) for h, n, c in _rows(session, query)}
+
+
+def _statements_of(ids: Sequence[int]) -> Any:
+    return _select(Statement.id).where(col(Statement.article_id).in_(ids))
+
+
+def links(*, session: Session, ids: Sequence[int]) -> list[LinkRow]:
+    query = (
+        _select(
+            Statement.article_id,
+            Statement.n,
+            Link.source_id,
+            Link.quote,
+            Link.locator,
+            Link.relation,
+            Link.recorded_at,
+            Link.hash,
+        )
+        .join(Statement, col(Statement.id) == Link.statement_id)
+        .where(col(Statement.article_id).in_(ids))
+        .order_by(Link.id)
+    )
+    return [LinkRow(*row) for row in _rows(session, query)]
+
+
+def sources(*, session: Session, source_ids: set[str]) -> dict[str, SourceRow]:
+    """The sources named, without their archived text (it can be large)."""
+    if not source_ids:
+        return {}
+    query = _select(
+        Source.id,
+        Source.kind,
+        Source.title,
+        Source.doi,
+        Source.pmid,
+        Source.url,
+        Source.authors,
+        Source.published,
+        Source.publisher,
+    ).where(col(Source.id).in_(sorted(source_ids)))
+    return {row[0]: SourceRow(*row) for row in _rows(session, query)}
+
+
+def source_events(*, session: Session, source_ids: set[str]) -> list[Any]:
+    """(source id, status, effective on, note, recorded at, hash), oldest first."""
+    if not source_ids:
+        return []
+    query = (
+        _select(
+            SourceStatusEvent.source_id,
+            SourceStatusEvent.status,
+            SourceStatusEvent.effective_on,
+            SourceStatusEvent.note,
+            SourceStatusEvent.recorded_at,
+            SourceStatusEvent.hash,
+        )
+        .where(col(SourceStatusEvent.source_id).in_(sorted(source_ids)))
+        .order_by(SourceStatusEvent.id)
+    )
+    return list(_rows(session, query))
+
+
+def verdicts(*, session: Session, ids: Sequence[int]) -> list[Any]:
+    """Every verdict, superseded ones too: (article id, n, verdict, handle, reviewed on,
+    note, recorded at, hash, supersedes id, id)."""
+    query = (
+        _select(
+            Statement.article_id,
+            Statement.n,
+            Verdict.verdict,
+            Reviewer.handle,
+            Verdict.reviewed_on,
+            Verdict.note,
+            Verdict.recorded_at,
+            Verdict.hash,
+            Verdict.supersedes_id,
+            Verdict.id,
+        )
+        .join(Statement, col(Statement.id) == Verdict.statement_id)
+        .join(Reviewer, col(Reviewer.id) == Verdict.reviewer_id)
+        .where(col(Statement.article_id).in_(ids))
+        .order_by(Verdict.id)
+    )
+    return list(_rows(session, query))
+
+
+def statement_events(*, session: Session, ids: Sequence[int]) -> list[Any]:
+    """(article id, n, kind, old text, new text, recorded at, hash)."""
+    query = (
+        _select(
+            Statement.article_id,
+            Statement.n,
+            StatementEvent.kind,
+            StatementEvent.old_text,
+            StatementEvent.new_text,
+            StatementEvent.recorded_at,
+            StatementEvent.hash,
+        )
+        .join(Statement, col(Statement.id) == StatementEvent.statement_id)
+        .where(col(Statement.article_id).in_(ids))
+        .order_by(StatementEvent.id)
+    )
+    return list(_rows(session, query))
+
+
+def signoffs(*, session: Session, ids: Sequence[int]) -> list[Any]:
+    """(article id, handle, signed on, note, forced, revision, recorded at, hash)."""
+    query = (
+        _select(
+            SignOff.article_id,
+            Reviewer.handle,
+            SignOff.signed_on,
+            SignOff.note,
+            SignOff.forced,
+            SignOff.revision_number,
+            SignOff.recorded_at,
+            SignOff.hash,
+        )
+        .join(Reviewer, col(Reviewer.id) == SignOff.reviewer_id)
+        .where(col(SignOff.article_id).in_(ids))
+        .order_by(SignOff.id)
+    )
+    return list(_rows(session, query))
+
+
+def revisions(*, session: Session, ids: Sequence[int]) -> dict[int, list[Any]]:
+    """article id → [(number, recorded at, sha256, format, source file, hash)], without text."""
+    query = (
+        _select(
+            ArticleRevision.article_id,
+            ArticleRevision.number,
+            ArticleRevision.recorded_at,
+            ArticleRevision.sha256,
+            ArticleRevision.format,
+            ArticleRevision.source_file,
+            ArticleRevision.hash,
+        )
+        .where(col(ArticleRevision.article_id).in_(ids))
+        .order_by(ArticleRevision.article_id, ArticleRevision.number)
+    )
+    found: dict[int, list[Any]] = defaultdict(list)
+    for article_id, *rest in _rows(session, query):
+        found[article_id].append(tuple(rest))
+    return found
+
+
+def latest_source_status(*, session: Session, source_ids: set[str]) -> dict[str, str]:
+    if not source_ids:
+        return {}
+    latest = (
+        _select(func.max(SourceStatusEvent.id))
+        .where(col(SourceStatusEvent.source_id).in_(sorted(source_ids)))
+        .group_by(SourceStatusEvent.source_id)
+    )
+    query = _select(SourceStatusEvent.source_id, SourceStatusEvent.status).where(
+        col(SourceStatusEvent.id).in_(latest)
+    )
+    return dict(_rows(session, query).all())  # type: ignore[arg-type]

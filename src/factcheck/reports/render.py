@@ -1,0 +1,156 @@
+"""Jinja2 environments and the helpers templates use: dates, escaping, safe URLs.
+
+Both environments use ``StrictUndefined`` so a misspelt field fails loudly instead
+of printing nothing. HTML autoescapes every expression. Markdown has no autoescape
+in Jinja, so its environment escapes every printed value in ``finalize`` instead:
+a template cannot forget to, and only :class:`MdSafe` values (built by helpers
+here) pass through as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from factcheck.identifiers import is_safe_url
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@dataclass(frozen=True)
+class DateFormat:
+    """Prints dates the workspace's way (``review.date_format``, ``review.locale``)."""
+
+    pattern: str = "d MMM y"
+    locale: str = "en_GB"
+
+    def __call__(self, value: date | datetime | None, empty: str = "—") -> str:
+        if value is None:
+            return empty
+        day = value.date() if isinstance(value, datetime) else value
+        return _format_date(day, self.pattern, self.locale)
+
+    def month(self, value: date) -> str:
+        return _format_date(value, "MMM y", self.locale)
+
+
+@lru_cache(maxsize=8192)
+def _format_date(day: date, pattern: str, locale: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, format=pattern, locale=locale)
+
+
+def safe_url(value: str | None) -> str | None:
+    """The URL when it is absolute http(s); None for ``javascript:`` and the like."""
+    return value if value and is_safe_url(value) else None
+
+
+class MdSafe(str):
+    """Markdown that is already escaped; ``finalize`` prints it unchanged."""
+
+
+# Characters with meaning anywhere in Markdown (GFM): escaped with a backslash, except
+# < > & which become entities because CommonMark passes raw HTML through. "(" ")" "!"
+# only mean something next to "[" "]", which are escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# "&" only needs escaping where it would start an entity such as "&lt;" or "&#60;".
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+# Characters that only mean something at the start of a line: headings, lists, quotes.
+# (An ordered list needs "1. " with the space; a heading "# "; a setext rule "---".)
+_MD_LEADING = re.compile(r"^(\d{0,9})((?<=\d)[.)]|(?<!\d)[#+=-])(?=[\s#=-]|$)")
+
+
+def md_escape(value: Any) -> str:
+    if isinstance(value, MdSafe):
+        return value
+    text = " ".join(str(value).split())  # no line breaks: they end table cells and lists
+    text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LEADING.sub(r"\1\\\2", text)
+
+
+def md_link(text: Any, url: str | None) -> MdSafe:
+    """``[text](url)`` when the URL is http(s); the escaped text alone otherwise."""
+    label = md_escape(text)
+    if not safe_url(url):
+        return MdSafe(label)
+    assert url is not None
+    # Percent-encode anything that could end the destination or open markup.
+    href = quote(url, safe="/:?#[]@!$&'*+,;=%-._~")
+    href = href.replace("(", "%28").replace(")", "%29")
+    return MdSafe(f"[{label}]({href})")
+
+
+_PAGE = re.compile(r"^[a-z0-9][a-z0-9-]*\.[a-z]+$")  # "ketamine.md": a slug and a suffix
+
+
+def md_page_link(text: Any, href: str) -> MdSafe:
+    """A link to a sibling report page; anything but ``slug.suffix`` is refused."""
+    if not _PAGE.match(href):
+        return MdSafe(md_escape(text))
+    return MdSafe(f"[{md_escape(text)}]({href})")
+
+
+def md_code(value: Any) -> MdSafe:
+    text = str(value).replace("`", "'")
+    return MdSafe(f"`{text}`")
+
+
+def json_for_script(data: Any) -> str:
+    """JSON safe inside ``<script type="application/ld+json">``: no ``</script>`` breakout."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _md_finalize(value: Any) -> Any:
+    return md_escape(value) if value is not None else md_escape("—")
+
+
+def _common(env: Environment) -> Environment:
+    env.globals.update(safe_url=safe_url)
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    return env
+
+
+@lru_cache(maxsize=1)
+def html_env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        auto_reload=False,
+    )
+    env.globals["css"] = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    return _common(env)
+
+
+@lru_cache(maxsize=1)
+def md_env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=False,
+        undefined=StrictUndefined,
+        finalize=_md_finalize,
+        auto_reload=False,
+    )
+    env.globals.update(md_link=md_link, md_code=md_code, md_page_link=md_page_link)
+    return _common(env)
+
+
+def context(page: Any) -> dict[str, Any]:
+    """A page dataclass as template variables (shallow: no copying of the report)."""
+    return {f.name: getattr(page, f.name) for f in fields(page)}
+
+
+def render(env: Environment, template: str, page: Any) -> str:
+    return env.get_template(template).render(context(page))
