@@ -1,0 +1,91 @@
+"""Concurrency: reviewers running ``factcheck verdict`` at the same moment, each in its
+own OS process, lose nothing and leave an intact ledger, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ARTICLE = Path(__file__).resolve().parents[1] / "fixtures" / "yale_ketamine.txt"
+WORKERS, PER_WORKER = 4, 3  # small: each process pays the full start-up cost
+
+
+def test_parallel_verdict_processes_lose_nothing(
+    cli, db_url, tmp_path, monkeypatch, factcheck_proc
+):
+    monkeypatch.chdir(tmp_path)
+    cli("--db", db_url, "reviewer", "add", "drlee", "--name", "Dana Lee")
+    article = cli.json(
+        "--db", db_url, "article", "add", str(ARTICLE), "--slug", "ketamine", "--json"
+    )
+    ids = [s["id"] for s in article["statements"]]
+    assert len(ids) >= 2 * WORKERS
+
+    def worker(k: int) -> list:  # type: ignore[type-arg]
+        # each worker owns two statements and alternates between them
+        mine = ids[2 * k : 2 * k + 2]
+        results = []
+        for i in range(PER_WORKER):
+            results.append(
+                factcheck_proc(
+                    "--db",
+                    db_url,
+                    "verdict",
+                    mine[i % 2],
+                    "supported",
+                    "--reviewer",
+                    "drlee",
+                    "--date",
+                    "2018-08-08",
+                    "--note",
+                    f"w{k}-{i}",
+                    cwd=tmp_path,
+                    timeout=120,
+                )
+            )
+        return results
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        done = [p for batch in pool.map(worker, range(WORKERS)) for p in batch]
+    failures = [(p.returncode, p.stderr) for p in done if p.returncode != 0]
+    assert not failures
+
+    history = cli.json("--db", db_url, "history", "ketamine", "--json")
+    verdicts = [e for e in history if e["event"] == "verdict"]
+    assert len(verdicts) == WORKERS * PER_WORKER
+    assert {v["note"] for v in verdicts} == {
+        f"w{k}-{i}" for k in range(WORKERS) for i in range(PER_WORKER)
+    }
+    # on each statement every verdict after the first supersedes a distinct earlier one
+    chains = defaultdict(list)
+    for v in verdicts:
+        chains[v["statement"]].append(v["supersedes"])
+    for supersedes in chains.values():
+        assert supersedes[0] is None
+        assert None not in supersedes[1:]
+        assert len(set(supersedes[1:])) == len(supersedes) - 1
+
+    verify = factcheck_proc("--db", db_url, "ledger", "verify", cwd=tmp_path)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert "intact" in verify.stdout
+
+
+def test_parallel_imports_and_sources(cli, db_url, tmp_path, monkeypatch, factcheck_proc):
+    """Different writers (articles, sources, reviewers) at once: all land, chain intact."""
+    monkeypatch.chdir(tmp_path)
+    cli("--db", db_url, "db", "upgrade")
+    commands = [["article", "add", str(ARTICLE), "--slug", f"copy-{k}"] for k in range(3)] + [
+        ["source", "add", "--pmid", str(20724638 + k)] for k in range(3)
+    ]
+    with ThreadPoolExecutor(len(commands)) as pool:
+        done = list(
+            pool.map(
+                lambda c: factcheck_proc("--db", db_url, *c, cwd=tmp_path, timeout=120), commands
+            )
+        )
+    assert [p.returncode for p in done] == [0] * len(commands), [p.stderr for p in done]
+    slugs = {a["slug"] for a in cli.json("--db", db_url, "article", "list", "--json")}
+    assert slugs == {"copy-0", "copy-1", "copy-2"}
+    assert len(cli.json("--db", db_url, "source", "list", "--json")) == 3
+    assert cli("--db", db_url, "ledger", "verify").exit_code == 0
