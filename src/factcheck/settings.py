@@ -126,9 +126,16 @@ class _Reader:
         self.path, self.lines = path, text.splitlines()
 
     def fail(self, key: str, problem: str) -> SettingsError:
-        leaf = key.rsplit(".", 1)[-1]
+        table, _, leaf = key.rpartition(".")
         pattern = re.compile(rf'^\s*"?{re.escape(leaf)}"?\s*=')
-        line = next((i for i, ln in enumerate(self.lines, 1) if pattern.match(ln)), None)
+        # The leaf under its own [table] header: "rating" is in every [verdicts.*].
+        header, candidates = "", []
+        for i, ln in enumerate(self.lines, 1):
+            if m := re.match(r"^\s*\[([^\[\]]+)\]", ln):
+                header = m.group(1).replace('"', "").replace(" ", "")
+            elif pattern.match(ln):
+                candidates.append((header != table, i))
+        line = min(candidates)[1] if candidates else None
         where = f"{self.path}:{line}" if line else str(self.path)
         return SettingsError(f"{where}: {key}: {problem}")
 
