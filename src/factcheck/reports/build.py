@@ -34,7 +34,7 @@ STATUS_LABELS = {
     "current": "Up to date",
     "due": "Re-review due",
     "overdue": "Re-review overdue",
-    "stale": "Stale: changed since review",
+    "stale": "Stale",
     "needs-correction": "Needs correction",
     "unreviewed": "Not yet reviewed",
 }
