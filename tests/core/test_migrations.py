@@ -55,7 +55,9 @@ def test_upgrade_twice_changes_nothing(engine):
 def test_db_upgrade_command_is_idempotent_and_keeps_data(cli, db_url, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     first = cli("--db", db_url, "db", "upgrade")
-    assert "schema revision 0001" in first.stderr
+    from factcheck.db import SCHEMA_REVISION
+
+    assert f"schema revision {SCHEMA_REVISION}" in first.stderr
     cli("--db", db_url, "reviewer", "add", "drlee", "--name", "Dana Lee")
     again = cli("--db", db_url, "db", "upgrade")
     assert again.exit_code == 0
