@@ -69,6 +69,7 @@ def report(
         out=out,
         default_folder=OPTIONS.workspace.resolve("reports"),
         as_of=as_of_date(as_of),
+        db_url=OPTIONS.workspace.db_url,
     )
     settings = OPTIONS.workspace.settings
     with OPTIONS.session() as session:

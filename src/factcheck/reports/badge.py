@@ -20,8 +20,7 @@ from factcheck.settings import Settings
 class BadgePage:
     """Context of ``badge.html.j2``."""
 
-    box: ReviewBox = field(metadata={"help": "the review box"})
-    dates: DateFormat = field(metadata={"help": "dates(d) prints a date the workspace's way"})
+    box: ReviewBox = field(metadata={"help": "the review box; dates print with |day"})
     jsonld: str = field(metadata={"help": "page JSON-LD, already safe inside <script>"})
     css: str = field(metadata={"help": "the few style rules the snippet carries"})
 
@@ -49,8 +48,8 @@ def badge_text(
     dates = date_format(settings)
     if fmt == "text":
         return box_lines(report.box, dates) + "\n"
-    page = BadgePage(report.box, dates, json_for_script(data), BADGE_CSS)
-    return render(html_env(), "badge.html.j2", page).strip() + "\n"
+    page = BadgePage(report.box, json_for_script(data), BADGE_CSS)
+    return render(html_env(dates), "badge.html.j2", page).strip() + "\n"
 
 
 def _report(session: Session, settings: Settings, slug: str, as_of: date) -> ArticleReport:

@@ -80,6 +80,16 @@ class PortfolioBuilder:
             )
         )
 
+    def merge(self, other: PortfolioBuilder) -> None:
+        """Add the counts another builder gathered (in another process)."""
+        self.articles += other.articles
+        self.statements += other.statements
+        self.due_months.update(other.due_months)
+        for name in ("article_status", "statement_status", "verdicts", "ages", "reviewers"):
+            counter: Counter[str] = getattr(self, name)
+            counter.update(getattr(other, name))
+        self.lines.extend(other.lines)
+
     def _age(self, reviewed_on: date | None) -> str:
         if reviewed_on is None:
             return "never reviewed"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +21,7 @@ from sqlmodel import Session
 from factcheck.errors import InputError
 from factcheck.reports.build import article_reports, select_articles
 from factcheck.reports.jsonld import publisher
+from factcheck.reports.model import ArticleReport
 from factcheck.reports.portfolio import PortfolioBuilder
 from factcheck.reports.writers import SUFFIXES, ReportFormat, article_writer, dashboard_writer
 from factcheck.settings import Settings
@@ -44,6 +45,7 @@ class ReportRequest:
     out: str | None  # a file, a folder, "-" for stdout, None for the default folder
     default_folder: Path
     as_of: date
+    db_url: str | None = None  # lets worker processes open the database themselves
 
 
 def count_articles(*, session: Session, request: ReportRequest) -> int:
@@ -70,28 +72,105 @@ def write_reports(
     if not many:
         return _one(next(reports), settings, request, stdout)
     folder = _folder(request.out, request.default_folder)
-    index_href = (
-        f"{INDEX}{SUFFIXES[request.fmt]}" if dashboard_writer(request.fmt, settings) else None
+    has_index = dashboard_writer(request.fmt, settings) is not None
+    job = PageJob(
+        settings=settings,
+        as_of=request.as_of,
+        fmt=request.fmt,
+        folder=folder,
+        index_href=f"{INDEX}{SUFFIXES[request.fmt]}" if has_index else None,
+        db_url=request.db_url,
     )
-    writer = article_writer(request.fmt, settings, index_href=index_href)
-    builder = PortfolioBuilder(settings=settings, as_of=request.as_of)
-    outcome = Outcome()
-    for report in reports:
-        builder.add(report)
-        try:
-            text = writer.format(report)
-        except InputError as exc:  # e.g. ClaimReview for an article without a URL
-            outcome.skipped.append(f"{report.slug}: {exc}")
-        else:
-            outcome.pages.append(
-                write_atomic(folder / f"{report.slug}{SUFFIXES[request.fmt]}", text)
-            )
-        tick()
+    ids = [i for i, _ in targets]
+    if request.db_url and len(ids) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        done = _in_parallel(job, ids, tick)
+    else:
+        done = job.write(
+            session,
+            article_reports(session=session, settings=settings, as_of=request.as_of, ids=ids),
+            tick,
+        )
+    outcome = Outcome(pages=done.pages, skipped=done.skipped)
     dashboard = dashboard_writer(request.fmt, settings)
     if dashboard is not None:
         path = folder / f"{INDEX}{SUFFIXES[request.fmt]}"
-        outcome.index = write_atomic(path, dashboard.format(builder.finish()))
+        outcome.index = write_atomic(path, dashboard.format(done.builder.finish()))
     return outcome
+
+
+@dataclass
+class PagesDone:
+    pages: list[Path]
+    skipped: list[str]
+    builder: PortfolioBuilder
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """Writing audit pages into a folder; picklable, so worker processes can run it."""
+
+    settings: Settings
+    as_of: date
+    fmt: ReportFormat
+    folder: Path
+    index_href: str | None
+    db_url: str | None
+
+    def write(
+        self, session: Session, reports: Iterator[ArticleReport], tick: Callable[[], None]
+    ) -> PagesDone:
+        writer = article_writer(self.fmt, self.settings, index_href=self.index_href)
+        done = PagesDone([], [], PortfolioBuilder(settings=self.settings, as_of=self.as_of))
+        suffix = SUFFIXES[self.fmt]
+        for report in reports:
+            done.builder.add(report)
+            try:
+                text = writer.format(report)
+            except InputError as exc:  # e.g. ClaimReview for an article without a URL
+                done.skipped.append(f"{report.slug}: {exc}")
+            else:
+                done.pages.append(write_atomic(self.folder / f"{report.slug}{suffix}", text))
+            tick()
+        return done
+
+    def run(self, ids: list[int]) -> PagesDone:
+        """In a worker process: open the database, write the pages of ``ids``."""
+        from factcheck.db import make_engine, session_scope
+
+        assert self.db_url is not None
+        engine = make_engine(self.db_url)
+        try:
+            with session_scope(engine) as session:
+                reports = article_reports(
+                    session=session, settings=self.settings, as_of=self.as_of, ids=ids
+                )
+                return self.write(session, reports, lambda: None)
+        finally:
+            engine.dispose()
+
+
+# Below this many articles one process wins: starting workers costs about a second.
+PARALLEL_FROM = 1000
+CHUNK = 500  # articles per task handed to a worker
+
+
+def _in_parallel(job: PageJob, ids: list[int], tick: Callable[[], None]) -> PagesDone:
+    """Rendering is CPU-bound Python: use every core, one chunk of articles per task."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    total = PagesDone([], [], PortfolioBuilder(settings=job.settings, as_of=job.as_of))
+    # "spawn": a forked child would share the parent's open SQLite connection.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+        for chunk, done in zip(chunks, pool.map(job.run, chunks), strict=True):
+            total.pages += done.pages
+            total.skipped += done.skipped
+            total.builder.merge(done.builder)
+            for _ in chunk:
+                tick()
+    return total
 
 
 def _one(report, settings: Settings, request: ReportRequest, stdout: TextIO) -> Outcome:  # type: ignore[no-untyped-def]

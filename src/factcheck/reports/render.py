@@ -33,6 +33,7 @@ class DateFormat:
     locale: str = "en_GB"
 
     def __call__(self, value: date | datetime | None, empty: str = "—") -> str:
+        """The date as the workspace prints it; ``empty`` for no date."""
         if value is None:
             return empty
         day = value.date() if isinstance(value, datetime) else value
@@ -115,15 +116,19 @@ def _md_finalize(value: Any) -> Any:
     return md_escape(value) if value is not None else md_escape("—")
 
 
-def _common(env: Environment) -> Environment:
+def _common(env: Environment, dates: DateFormat) -> Environment:
+    # Dates are filters, not context functions: a filter is a direct call in the
+    # compiled template, a function call goes through Jinja's slower ``call``.
+    env.filters.update(day=dates, month=dates.month)
     env.globals.update(safe_url=safe_url)
     env.trim_blocks = True
     env.lstrip_blocks = True
     return env
 
 
-@lru_cache(maxsize=1)
-def html_env() -> Environment:
+@lru_cache(maxsize=4)
+def html_env(dates: DateFormat) -> Environment:
+    """The HTML environment for one date format (a workspace has one)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -131,11 +136,11 @@ def html_env() -> Environment:
         auto_reload=False,
     )
     env.globals["css"] = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    return _common(env)
+    return _common(env, dates)
 
 
-@lru_cache(maxsize=1)
-def md_env() -> Environment:
+@lru_cache(maxsize=4)
+def md_env(dates: DateFormat) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=False,
@@ -144,7 +149,7 @@ def md_env() -> Environment:
         auto_reload=False,
     )
     env.globals.update(md_link=md_link, md_code=md_code, md_page_link=md_page_link)
-    return _common(env)
+    return _common(env, dates)
 
 
 def context(page: Any) -> dict[str, Any]:

@@ -48,10 +48,12 @@ class PortfolioWriter(Protocol):
 
 @dataclass(frozen=True)
 class ArticlePage:
-    """Context of ``article.html.j2`` and ``article.md.j2``."""
+    """Context of ``article.html.j2`` and ``article.md.j2``.
+
+    Dates print through the ``day`` and ``month`` filters (the workspace's format).
+    """
 
     report: ArticleReport = field(metadata={"help": "the article's audit data"})
-    dates: DateFormat = field(metadata={"help": "dates(d) prints a date the workspace's way"})
     as_of: date = field(metadata={"help": "the day the report judges due dates on"})
     lang: str = field(metadata={"help": "BCP 47 language tag of the page, e.g. en-GB"})
     index_href: str | None = field(
@@ -64,7 +66,6 @@ class DashboardPage:
     """Context of ``dashboard.html.j2`` and ``dashboard.md.j2``."""
 
     portfolio: PortfolioReport = field(metadata={"help": "the site's numbers"})
-    dates: DateFormat = field(metadata={"help": "dates(d) prints a date the workspace's way"})
     as_of: date = field(metadata={"help": "the day the report judges due dates on"})
     lang: str = field(metadata={"help": "BCP 47 language tag of the page"})
     page_suffix: str = field(metadata={"help": "file suffix of the audit pages it links to"})
@@ -87,10 +88,8 @@ class HtmlWriter:
     index_href: str | None = None
 
     def format(self, report: ArticleReport) -> str:
-        page = ArticlePage(
-            report, date_format(self.settings), report.as_of, _lang(self.settings), self.index_href
-        )
-        return render(html_env(), "article.html.j2", page)
+        page = ArticlePage(report, report.as_of, _lang(self.settings), self.index_href)
+        return render(html_env(date_format(self.settings)), "article.html.j2", page)
 
 
 @dataclass(frozen=True)
@@ -99,10 +98,8 @@ class MarkdownWriter:
     index_href: str | None = None
 
     def format(self, report: ArticleReport) -> str:
-        page = ArticlePage(
-            report, date_format(self.settings), report.as_of, _lang(self.settings), self.index_href
-        )
-        return tidy_markdown(render(md_env(), "article.md.j2", page))
+        page = ArticlePage(report, report.as_of, _lang(self.settings), self.index_href)
+        return tidy_markdown(render(md_env(date_format(self.settings)), "article.md.j2", page))
 
 
 @dataclass(frozen=True)
@@ -138,10 +135,8 @@ class HtmlDashboardWriter:
     settings: Settings
 
     def format(self, report: PortfolioReport) -> str:
-        page = DashboardPage(
-            report, date_format(self.settings), report.as_of, _lang(self.settings), ".html"
-        )
-        return render(html_env(), "dashboard.html.j2", page)
+        page = DashboardPage(report, report.as_of, _lang(self.settings), ".html")
+        return render(html_env(date_format(self.settings)), "dashboard.html.j2", page)
 
 
 @dataclass(frozen=True)
@@ -149,10 +144,8 @@ class MarkdownDashboardWriter:
     settings: Settings
 
     def format(self, report: PortfolioReport) -> str:
-        page = DashboardPage(
-            report, date_format(self.settings), report.as_of, _lang(self.settings), ".md"
-        )
-        return tidy_markdown(render(md_env(), "dashboard.md.j2", page))
+        page = DashboardPage(report, report.as_of, _lang(self.settings), ".md")
+        return tidy_markdown(render(md_env(date_format(self.settings)), "dashboard.md.j2", page))
 
 
 ARTICLE_WRITERS: dict[ReportFormat, type[Any]] = {
