@@ -32,6 +32,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.store.articles import find_article, list_articles
+from factcheck.store.state import invalidate_source
 
 FORMAT = "factcheck-bundle/1"
 ARTICLE_FIELDS = (
@@ -388,6 +389,7 @@ def _replay(
             )
         ).first():
             return  # shared by several articles' bundles: recorded once
+        invalidate_source(session, e["source"])  # it may bear on other articles here
         row = SourceStatusEvent(
             source_id=e["source"],
             status=e["status"],

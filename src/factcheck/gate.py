@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck.store.summaries import ArticleStanding
+from factcheck.store.state import CachedStanding
+
+
+@dataclass(frozen=True)
+class ArticleClaim:
+    """What an article's page claimed, and what our sign-offs say."""
+
+    article_id: int
+    slug: str
+    file: str | None
+    page_reviewed: date | None
+    jsonld_reviewed: date | None
+    last_signoff: date | None
 
 
 @dataclass(frozen=True)
@@ -18,46 +31,40 @@ class Finding:
     statement: str | None = None
 
 
-def findings(
-    standings: list[ArticleStanding], *, as_of: date, source_files: dict[int, str | None]
-) -> list[Finding]:
-    """Errors for signed-off articles that are not fully current, or whose page claims a
-    review our records don't back; warnings for reviews due today."""
+def findings(claims: list[ArticleClaim], needing: list[CachedStanding]) -> list[Finding]:
+    """Errors for signed-off articles with a check-worthy statement that is not current,
+    or whose page claims a review our records don't back; warnings for what falls due
+    today and for pages showing an older review than our records."""
+    by_article: dict[int, list[CachedStanding]] = defaultdict(list)
+    for s in needing:
+        by_article[s.article_id].append(s)
     out: list[Finding] = []
-    for s in standings:
-        a = s.article
-        assert a.id is not None
-        file = source_files.get(a.id)
-        signoff = s.state.reviewed_by
-        out += _claims(s, file)
-        if signoff is None:
+    for a in claims:
+        out += _page_claims(a)
+        if a.last_signoff is None:
             continue
-        for r in s.records:
-            status = r.standing.status
-            if not r.checkworthy or status == "current":
-                continue
-            level = "warning" if status == "due" else "error"
+        for s in by_article.get(a.article_id, ()):
+            level = "warning" if s.status == "due" else "error"
             out.append(
-                Finding(level, a.slug, f"{r.id} is {status}: {r.standing.why}", file, r.line, r.id)
+                Finding(level, a.slug, f"{s.id} is {s.status}: {s.why}", a.file, s.line, s.id)
             )
     return out
 
 
-def _claims(s: ArticleStanding, file: str | None) -> list[Finding]:
-    a, state = s.article, s.state
+def _page_claims(a: ArticleClaim) -> list[Finding]:
     out = []
-    if a.page_reviewed and a.page_jsonld_reviewed and a.page_reviewed != a.page_jsonld_reviewed:
+    if a.page_reviewed and a.jsonld_reviewed and a.page_reviewed != a.jsonld_reviewed:
         out.append(
             Finding(
                 "error",
                 a.slug,
-                f"the page says last reviewed {a.page_reviewed} but "
-                f"its JSON-LD says {a.page_jsonld_reviewed}",
-                file,
+                f"the page says last reviewed {a.page_reviewed} "
+                f"but its JSON-LD says {a.jsonld_reviewed}",
+                a.file,
                 1,
             )
         )
-    ours = state.last_reviewed
+    ours = a.last_signoff
     if a.page_reviewed and (ours is None or a.page_reviewed > ours):
         said = ours.isoformat() if ours else "no sign-off"
         out.append(
@@ -66,7 +73,7 @@ def _claims(s: ArticleStanding, file: str | None) -> list[Finding]:
                 a.slug,
                 f"the page claims a review on {a.page_reviewed} "
                 f"that our records don't back (latest sign-off: {said})",
-                file,
+                a.file,
                 1,
             )
         )
@@ -77,7 +84,7 @@ def _claims(s: ArticleStanding, file: str | None) -> list[Finding]:
                 a.slug,
                 f"the page still shows last reviewed "
                 f"{a.page_reviewed}; our latest sign-off is {ours}",
-                file,
+                a.file,
                 1,
             )
         )

@@ -89,6 +89,37 @@ class Source(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class StatementState(SQLModel, table=True):
+    """A cache of each statement's standing, so ``due`` and ``check`` answer by index.
+
+    Not history: a row is deleted whenever something that bears on it is recorded
+    (a verdict, a link, a source event, a revision) and recomputed from the ledger
+    on the next read; all rows are recomputed when the review policy changes. A
+    ``dated`` row's status depends only on how ``due_on`` compares with the day asked
+    about; every other condition holds whatever the day.
+    """
+
+    __table_args__ = (Index("ix_statementstate_due", "checkworthy", "condition", "due_on"),)
+
+    statement_id: int = Field(foreign_key="statement.id", primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    n: int  # copied from the statement, so the CI gate never reads statement rows
+    line: int = 1
+    checkworthy: bool
+    condition: str  # unreviewed | dated | stale | needs-correction
+    due_on: date | None = None
+    reason: str
+    why: str
+    reviewer: str | None = None  # handle of the latest verdict's reviewer
+
+
+class WorkspaceMeta(SQLModel, table=True):
+    """Small facts about the database itself, such as the policy the states follow."""
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
 # --- append-only, hash-chained events ------------------------------------------------
 
 
@@ -102,10 +133,15 @@ class ChainedEvent(SQLModel):
     hash: str = ""
 
     def compute_hash(self) -> str:
-        payload: dict[str, Any] = {f: _plain(getattr(self, f)) for f in self.chain_fields}
-        payload["recorded_at"] = _plain(self.recorded_at)
-        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256((self.prev_hash + "\n" + blob).encode()).hexdigest()
+        fields = {f: getattr(self, f) for f in (*self.chain_fields, "recorded_at")}
+        return chain_hash(self.prev_hash, fields)
+
+
+def chain_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    """The hash of one ledger row: its fields as canonical JSON after the previous hash."""
+    payload = {k: _plain(v) for k, v in fields.items()}
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + "\n" + blob).encode()).hexdigest()
 
 
 def _plain(value: Any) -> Any:

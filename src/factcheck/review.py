@@ -17,6 +17,7 @@ from factcheck.settings import Settings
 from factcheck.store.articles import get_article, get_statement, is_author, latest_revision
 from factcheck.store.reviewers import get_reviewer
 from factcheck.store.sources import get_source
+from factcheck.store.state import invalidate_statements
 
 RELATIONS = ("supports", "contradicts", "context")
 
@@ -35,6 +36,7 @@ def add_link(
     _, statement = get_statement(session=session, statement_id=statement_id)
     src = get_source(session=session, ref=source)
     assert statement.id is not None
+    invalidate_statements(session, [statement.id])
     link = ledger.append(
         session,
         Link(
@@ -73,6 +75,7 @@ def record_verdict(
     check_reviewer_may_review(article, who, "verdicts")
     assert statement.id is not None and who.id is not None
     previous = latest_verdict(session=session, statement_id=statement.id)
+    invalidate_statements(session, [statement.id])
     event = ledger.append(
         session,
         Verdict(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from weakref import WeakKeyDictionary
 
 from factcheck.settings import Interval, Settings
 
@@ -65,7 +66,27 @@ class Standing:
     why: str
 
 
+# Rules depend on a handful of facts that repeat across an archive, so each
+# settings object keeps a memo of them: judging 300,000 statements then builds a few
+# hundred Rule objects, not 300,000.
+_RULES: WeakKeyDictionary[Settings, dict[tuple[object, ...], Rule]] = WeakKeyDictionary()
+
+
 def interval_rule(facts: StatementFacts, settings: Settings) -> Rule:
+    key = (
+        facts.verdict.verdict if facts.verdict else None,
+        facts.kinds,
+        facts.source_kinds,
+        facts.topic,
+    )
+    memo = _RULES.setdefault(settings, {})
+    rule = memo.get(key)
+    if rule is None:
+        rule = memo[key] = _interval_rule(facts, settings)
+    return rule
+
+
+def _interval_rule(facts: StatementFacts, settings: Settings) -> Rule:
     """Most specific rule wins; the shortest where two apply at the same level.
 
     Levels: the statement itself (its verdict, its claim kinds), then the kinds of

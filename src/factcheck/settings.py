@@ -10,6 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +37,19 @@ class Interval:
         return cls(amount * per, amount, unit)
 
     def after(self, start: date) -> date:
-        from dateutil.relativedelta import relativedelta
-
-        # relativedelta clamps: 29 Feb 2024 + 12 months is 28 Feb 2025.
-        return start + relativedelta(**{self.unit: self.amount})
+        return _after(self, start)
 
     def __str__(self) -> str:
         unit = self.unit if self.amount != 1 else self.unit[:-1]
         return f"{self.amount} {unit}"
+
+
+@lru_cache(maxsize=65536)  # an archive has a few thousand review days, not millions
+def _after(interval: Interval, start: date) -> date:
+    from dateutil.relativedelta import relativedelta
+
+    # relativedelta clamps: 29 Feb 2024 + 12 months is 28 Feb 2025.
+    return start + relativedelta(**{interval.unit: interval.amount})
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ DEFAULT_SCALE: tuple[VerdictLabel, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: policy memos are kept per object
 class Settings:
     """What ``factcheck.toml`` says, with the defaults filled in."""
 

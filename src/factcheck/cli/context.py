@@ -56,6 +56,17 @@ class Options:
         with session_scope(self.engine, write=write) as session:
             yield session
 
+    def fresh_states(self) -> None:
+        """Fill in the statement-state cache before ``due`` or ``check`` read it."""
+        from factcheck.store.state import needs_refresh, refresh
+
+        settings = self.workspace.settings
+        with self.session() as session:
+            if not needs_refresh(session, settings):
+                return
+        with self.session(write=True) as session:
+            refresh(session, settings)
+
 
 OPTIONS = Options()
 

@@ -17,7 +17,9 @@ def _default(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n")
+    # Indented for people; compact (and several times faster) when piped to a program.
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=_default) + "\n")
 
 
 def message(text: str) -> None:

@@ -22,7 +22,10 @@ def add(
         typer.Option(help='Printed after the name, e.g. "PhD, scientific advisory board".'),
     ] = None,
 ) -> None:
-    """Register a reviewer. Example: factcheck reviewer add drlee --name "Dana Lee" --credentials PhD"""
+    """Register a reviewer.
+
+    Example: factcheck reviewer add drlee --name "Dana Lee" --credentials PhD
+    """
     from factcheck.store.reviewers import add_reviewer
 
     with OPTIONS.session(write=True) as session:

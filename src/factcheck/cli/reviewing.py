@@ -32,12 +32,12 @@ def link(
 ) -> None:
     """Link a statement to a source, with the evidence quote and where it is.
 
-    Example: factcheck link ketamine:5 src-1a2b3c4d --quote "improved within hours" --locator "p. 959"
+    Example: factcheck link ketamine:5 src-1a2b3c4d --quote "within hours" --locator "p. 959"
     """
     from factcheck.review import add_link
 
     with OPTIONS.session(write=True) as session:
-        st, src, _ = add_link(
+        _, src, _ = add_link(
             session=session,
             statement_id=statement,
             source=source,

@@ -43,15 +43,14 @@ def due(
     Example: factcheck due --as-of 2019-08-09 --within 30 --format json
     """
     from factcheck.due import due_items, to_csv, to_ics
-    from factcheck.store.summaries import article_standings
+    from factcheck.store.state import needing_review
 
     _choice(format, DUE_FORMATS, "--format")
     day = as_of_date(as_of)
+    OPTIONS.fresh_states()
     with OPTIONS.session() as session:
-        standings = article_standings(
-            session=session, settings=OPTIONS.workspace.settings, as_of=day
-        )
-    items = due_items(standings, as_of=day, within=within, reviewer=reviewer, topic=topic)
+        needing = needing_review(session, as_of=day, within=within, reviewer=reviewer, topic=topic)
+    items = due_items(needing)
     if format == "json":
         print_json([i.as_json() for i in items])
     elif format == "csv":
@@ -81,23 +80,22 @@ def check(
     usage or settings. Example: factcheck check --format github
     """
     from factcheck.gate import exit_code, findings
-    from factcheck.store.summaries import article_standings, source_files
+    from factcheck.store.state import needing_review
+    from factcheck.store.summaries import article_claims
 
     _choice(format, CHECK_FORMATS, "--format")
     day = as_of_date(as_of)
+    OPTIONS.fresh_states()
     with OPTIONS.session() as session:
-        standings = article_standings(
-            session=session, settings=OPTIONS.workspace.settings, as_of=day
-        )
-        files = source_files(session=session)
-    found = findings(standings, as_of=day, source_files=files)
+        claims = article_claims(session=session)
+        found = findings(claims, needing_review(session, as_of=day, with_text=False))
     code = exit_code(found)
     if format == "json":
         print_json(
             {
                 "as_of": day,
                 "ok": code == 0,
-                "articles": len(standings),
+                "articles": len(claims),
                 "findings": [f.__dict__ for f in found],
             }
         )
@@ -115,7 +113,7 @@ def check(
             sys.stdout.write(f"{f.level}: {f.article}: {f.message}\n")
         errors = sum(f.level == "error" for f in found)
         sys.stdout.write(
-            f"{len(standings)} articles checked as of {day.isoformat()}: "
+            f"{len(claims)} articles checked as of {day.isoformat()}: "
             f"{errors} errors, {len(found) - errors} warnings\n"
         )
     raise typer.Exit(code)

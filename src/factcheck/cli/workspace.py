@@ -52,7 +52,10 @@ def _toml_string(value: str) -> str:
 
 @db_app.command("upgrade")
 def upgrade() -> None:
-    """Apply database migrations (commands also do this on first use). Example: factcheck db upgrade"""
+    """Apply database migrations (commands also do this on first use).
+
+    Example: factcheck db upgrade
+    """
     from factcheck.db import SCHEMA_REVISION
     from factcheck.db import upgrade as run_upgrade
 

@@ -44,6 +44,7 @@ from factcheck.settings import Settings
 class StatementRecord:
     """A live statement with the facts about it and its standing on a given day."""
 
+    statement_id: int
     article_id: int
     slug: str
     n: int
@@ -75,7 +76,7 @@ def statement_records(
     topic: str | None = None,
 ) -> list[StatementRecord]:
     """Every live statement (optionally of some articles or a topic), judged on ``as_of``."""
-    rows = session.exec(_statements_query(article_ids, topic)).all()
+    rows = _rows(session, _statements_query(article_ids, topic))
     # Scoped reads filter by a subquery, not a list of ids: SQLite caps bound parameters.
     scope = _scope(article_ids, topic)
     verdicts = _latest_verdicts(session, scope)
@@ -96,6 +97,7 @@ def statement_records(
         )
         records.append(
             StatementRecord(
+                statement_id=sid,
                 article_id=article_id,
                 slug=slug,
                 n=n,
@@ -111,6 +113,12 @@ def statement_records(
             )
         )
     return records
+
+
+def _rows(session: Session, query: Any) -> Any:
+    # Core, not ORM, execution: the rows are tuples we unpack at once, and at archive
+    # scale the ORM's per-row bookkeeping costs more than the query.
+    return session.connection().execute(query)
 
 
 def _scope(article_ids: Sequence[int] | None, topic: str | None) -> Any:
@@ -169,7 +177,8 @@ def _latest_verdicts(session: Session, scope: Any) -> dict[int, VerdictFact]:
         .join(Reviewer, col(Reviewer.id) == Verdict.reviewer_id)
     )
     return {
-        sid: VerdictFact(v, who, on, at, note) for sid, v, who, on, at, note in session.exec(query)
+        sid: VerdictFact(v, who, on, at, note)
+        for sid, v, who, on, at, note in _rows(session, query)
     }
 
 
@@ -180,7 +189,7 @@ def _links(session: Session, scope: Any) -> dict[int, tuple[tuple[str, str], ...
     if scope is not None:
         query = query.where(col(Link.statement_id).in_(scope))
     found: dict[int, dict[str, str]] = defaultdict(dict)
-    for sid, src, kind in session.exec(query):
+    for sid, src, kind in _rows(session, query):
         found[sid][src] = kind
     return {sid: tuple(srcs.items()) for sid, srcs in found.items()}
 
@@ -193,7 +202,7 @@ def _text_changes(session: Session, scope: Any) -> dict:  # type: ignore[type-ar
     )
     if scope is not None:
         query = query.where(col(StatementEvent.statement_id).in_(scope))
-    return dict(session.exec(query).all())  # type: ignore[arg-type]
+    return dict(_rows(session, query).all())  # type: ignore[arg-type]
 
 
 def _source_events(session: Session) -> dict[str, list[SourceEventFact]]:
@@ -204,7 +213,7 @@ def _source_events(session: Session) -> dict[str, list[SourceEventFact]]:
         SourceStatusEvent.effective_on,
         SourceStatusEvent.recorded_at,
     )
-    for src, status, on, at in session.exec(query):
+    for src, status, on, at in _rows(session, query):
         events[src].append(SourceEventFact(src, status, on, at))
     return events
 
@@ -229,7 +238,7 @@ def latest_signoffs(
     if article_ids is not None:
         query = query.where(col(SignOff.article_id).in_(article_ids))
     found: dict[int, SignOffFact] = {}
-    for article_id, on, _, forced, handle, name, credentials in session.exec(query):
+    for article_id, on, _, forced, handle, name, credentials in _rows(session, query):
         found[article_id] = SignOffFact(handle, name, credentials, on, forced)
     return found
 

@@ -25,6 +25,7 @@ from factcheck.store.articles import (
     statement_fields,
     statements_of,
 )
+from factcheck.store.state import invalidate_article
 
 # How alike an old and a new sentence must be to count as an edit of one statement
 # rather than a removal and an addition.
@@ -128,6 +129,7 @@ def update_article(
         else:
             _event(session, prior, revision.id, "changed", was, st.text)
             diff.changed.append(f"{slug}:{prior.n}")
+    invalidate_article(session, article.id)
     for st in removed:
         st.retired = True
         session.add(st)

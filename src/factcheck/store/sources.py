@@ -10,6 +10,7 @@ from factcheck import ledger
 from factcheck.errors import InputError, NotFound
 from factcheck.identifiers import check_url, normalize_doi, normalize_pmid, source_id
 from factcheck.models import Source, SourceStatusEvent
+from factcheck.store.state import invalidate_source
 
 KINDS = ("paper", "press-release", "guideline", "dataset", "news", "book", "web", "other")
 STATUSES = ("active", "corrected", "retracted", "superseded", "concern")
@@ -97,6 +98,7 @@ def record_status(
 ) -> SourceStatusEvent:
     if status not in STATUSES:
         raise InputError(f"unknown source status {status!r} (one of: {', '.join(STATUSES)})")
+    invalidate_source(session, source.id)
     return ledger.append(
         session,
         SourceStatusEvent(

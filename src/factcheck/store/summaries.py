@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from factcheck.gate import ArticleClaim
 from factcheck.models import Article
 from factcheck.schedule import ArticleState, article_state
 from factcheck.settings import Settings
@@ -69,14 +70,30 @@ def article_summaries(*, session: Session, settings: Settings, as_of: date) -> l
     return rows
 
 
-def source_files(*, session: Session) -> dict[int, str | None]:
-    """The file each article's latest revision came from, for CI annotations."""
+def article_claims(*, session: Session) -> list[ArticleClaim]:
+    """Every article's page claims beside its latest sign-off, for the CI gate."""
     from factcheck.models import ArticleRevision
 
     files: dict[int, str | None] = {}
     query = select(ArticleRevision.article_id, ArticleRevision.source_file).order_by(
         ArticleRevision.article_id, ArticleRevision.number
     )
-    for article_id, file in session.exec(query):
-        files[article_id] = file
-    return files
+    for article_id, file in session.connection().execute(query):
+        files[article_id] = file  # the latest revision's file wins
+    signoffs = latest_signoffs(session=session)
+    rows = session.connection().execute(
+        select(
+            Article.id, Article.slug, Article.page_reviewed, Article.page_jsonld_reviewed
+        ).order_by(Article.slug)
+    )
+    return [
+        ArticleClaim(
+            aid,
+            slug,
+            files.get(aid),
+            page,
+            jsonld,
+            signoffs[aid].signed_on if aid in signoffs else None,
+        )
+        for aid, slug, page, jsonld in rows
+    ]

@@ -18,7 +18,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-
     op.create_table(
         "article",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -254,7 +253,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
     with op.batch_alter_table("verdict", schema=None) as batch_op:
         batch_op.drop_index("ix_verdict_statement_latest")
         batch_op.drop_index(batch_op.f("ix_verdict_reviewer_id"))

@@ -1,0 +1,244 @@
+"""The statement-state cache behind ``due`` and ``check``.
+
+Judging 300,000 statements from the ledger takes seconds; reading their cached
+standing through an index takes milliseconds. Writes only *invalidate* (delete the
+rows of the statements they touch), so they need no policy; reads first fill in
+whatever is missing, and recompute everything when the policy in
+``factcheck.toml`` is not the one the rows were computed under.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, insert, literal
+from sqlmodel import Session, col, select
+
+from factcheck.models import Article, Link, Statement, StatementState, WorkspaceMeta
+from factcheck.settings import Settings
+from factcheck.store.records import StatementRecord, statement_records
+
+POLICY_KEY = "state-policy"
+UNDATED = ("unreviewed", "stale", "needs-correction")
+_BATCH = 5000
+
+
+def policy_fingerprint(settings: Settings) -> str:
+    """Everything in the settings that bears on a statement's standing."""
+    policy = {
+        "interval": str(settings.interval),
+        "topics": {k: str(v) for k, v in settings.topics.items()},
+        "verdicts": {k: str(v) for k, v in settings.verdict_intervals.items()},
+        "sources": {k: str(v) for k, v in settings.source_intervals.items()},
+        "kinds": {k: str(v) for k, v in settings.kind_intervals.items()},
+        "needs_correction": sorted(k for k, v in settings.scale.items() if v.needs_correction),
+    }
+    return hashlib.sha256(json.dumps(policy, sort_keys=True).encode()).hexdigest()[:16]
+
+
+# --- invalidation (called by every write that bears on a standing) ---------------------
+
+
+def invalidate_statements(session: Session, statement_ids: Iterable[int]) -> None:
+    ids = list(statement_ids)
+    for i in range(0, len(ids), _BATCH):
+        session.execute(
+            delete(StatementState).where(col(StatementState.statement_id).in_(ids[i : i + _BATCH]))
+        )
+
+
+def invalidate_article(session: Session, article_id: int) -> None:
+    session.execute(delete(StatementState).where(StatementState.article_id == article_id))
+
+
+def invalidate_source(session: Session, source_id: str) -> None:
+    linked = select(Link.statement_id).where(Link.source_id == source_id)
+    session.execute(delete(StatementState).where(col(StatementState.statement_id).in_(linked)))
+
+
+# --- filling in -------------------------------------------------------------------------
+
+
+def needs_refresh(session: Session, settings: Settings) -> bool:
+    stored = session.get(WorkspaceMeta, POLICY_KEY)
+    if stored is None or stored.value != policy_fingerprint(settings):
+        return True
+    return _first_unjudged(session) is not None
+
+
+def _first_unjudged(session: Session) -> int | None:
+    missing = (
+        session.connection()
+        .execute(
+            select(Statement.id)
+            .outerjoin(StatementState, col(StatementState.statement_id) == Statement.id)
+            .where(col(Statement.retired).is_(False), col(StatementState.statement_id).is_(None))
+            .limit(1)
+        )
+        .first()
+    )
+    return missing[0] if missing else None
+
+
+def refresh(session: Session, settings: Settings) -> int:
+    """Bring the cache up to date; return how many statements were (re)judged."""
+    fingerprint = policy_fingerprint(settings)
+    stored = session.get(WorkspaceMeta, POLICY_KEY)
+    if stored is None or stored.value != fingerprint:
+        session.execute(delete(StatementState))
+        session.merge(WorkspaceMeta(key=POLICY_KEY, value=fingerprint))
+        session.flush()
+    # Retired statements are never judged; a stray row of one is dropped.
+    session.execute(
+        delete(StatementState).where(
+            col(StatementState.statement_id).in_(
+                select(Statement.id).where(col(Statement.retired).is_(True))
+            )
+        )
+    )
+    stale_articles = (
+        select(Statement.article_id)
+        .outerjoin(
+            StatementState,
+            col(StatementState.statement_id) == Statement.id,
+        )
+        .where(col(Statement.retired).is_(False), col(StatementState.statement_id).is_(None))
+        .distinct()
+    )
+    article_ids = [row[0] for row in session.connection().execute(stale_articles)]
+    done = 0
+    for i in range(0, len(article_ids), 500):
+        chunk = article_ids[i : i + 500]
+        session.execute(delete(StatementState).where(col(StatementState.article_id).in_(chunk)))
+        # Any day will do: only "dated" standings depend on it, and they are stored by
+        # their due date, not their status.
+        records = statement_records(
+            session=session, settings=settings, as_of=date.today(), article_ids=chunk
+        )
+        rows = [_row(r) for r in records]
+        if rows:
+            session.execute(insert(StatementState), rows)
+        done += len(rows)
+    return done
+
+
+def _row(r: StatementRecord) -> dict[str, Any]:
+    s = r.standing
+    dated = s.status in ("current", "due", "overdue")
+    return {
+        "statement_id": r.statement_id,
+        "article_id": r.article_id,
+        "n": r.n,
+        "line": r.line,
+        "checkworthy": r.checkworthy,
+        "condition": "dated" if dated else s.status,
+        "due_on": s.due,
+        "reason": s.reason,
+        "why": s.why,
+        "reviewer": r.verdict.reviewer if r.verdict else None,
+    }
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CachedStanding:
+    statement_id: int
+    article_id: int
+    slug: str
+    title: str
+    topic: str | None
+    n: int
+    line: int
+    text: str
+    status: str
+    due: date | None
+    reason: str
+    why: str
+    reviewer: str | None
+
+    @property
+    def id(self) -> str:
+        return f"{self.slug}:{self.n}"
+
+
+def status_on(condition: str, due_on: date | None, as_of: date) -> str:
+    if condition != "dated":
+        return condition
+    assert due_on is not None
+    return "current" if as_of < due_on else "due" if as_of == due_on else "overdue"
+
+
+def needing_review(
+    session: Session,
+    *,
+    as_of: date,
+    within: int = 0,
+    reviewer: str | None = None,
+    topic: str | None = None,
+    with_text: bool = True,
+) -> list[CachedStanding]:
+    """Check-worthy statements not current on ``as_of``, or falling due within ``within``
+    days: an index range scan on (checkworthy, condition, due_on). ``with_text=False``
+    spares reading the statements themselves (the CI gate needs only ids and lines)."""
+    horizon = as_of + timedelta(days=within)
+    text = Statement.text if with_text else literal("")
+    query = (
+        select(
+            StatementState.statement_id,
+            StatementState.article_id,
+            Article.slug,
+            Article.title,
+            Article.topic,
+            StatementState.n,
+            StatementState.line,
+            text,
+            StatementState.condition,
+            StatementState.due_on,
+            StatementState.reason,
+            StatementState.why,
+            StatementState.reviewer,
+        )
+        .join(Article, col(Article.id) == StatementState.article_id)
+        .where(col(StatementState.checkworthy).is_(True))
+        # Two index ranges, not a "!=" that forces a scan of every check-worthy row.
+        .where(
+            col(StatementState.condition).in_(UNDATED)
+            | ((StatementState.condition == "dated") & (col(StatementState.due_on) <= horizon))
+        )
+    )
+    if with_text:
+        query = query.join(Statement, col(Statement.id) == StatementState.statement_id)
+    if reviewer is not None:
+        query = query.where(StatementState.reviewer == reviewer)
+    if topic is not None:
+        query = query.where(Article.topic == topic)
+    rows = session.connection().execute(query).all()
+    return [
+        CachedStanding(
+            sid,
+            aid,
+            slug,
+            title,
+            atopic,
+            n,
+            line,
+            txt,
+            status_on(cond, due, as_of),
+            due,
+            reason,
+            why,
+            who,
+        )
+        for sid, aid, slug, title, atopic, n, line, txt, cond, due, reason, why, who in rows
+    ]
+
+
+def count_states(session: Session) -> int:
+    return session.connection().execute(select(func.count()).select_from(StatementState)).one()[0]
