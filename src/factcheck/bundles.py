@@ -13,6 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import json
+
 import yaml
 from sqlmodel import Session, col, select
 
@@ -125,7 +127,8 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
     handle = {r.id: r.handle for r in reviewers}
     return {
         "format": FORMAT,
-        "article": _pick(article, ARTICLE_FIELDS),
+        "article": {**_pick(article, ARTICLE_FIELDS),
+                    "detected_sources": json.loads(article.detected_sources or "[]")},
         "revisions": [
             _pick(r, ("number", "format", "source_file", "sha256", "recorded_at", "text"))
             for r in revisions
@@ -315,9 +318,11 @@ def _import_one(session: Session, bundle: dict[str, Any]) -> tuple[str, str]:
     for s in bundle["sources"]:
         if session.get(Source, s["id"]) is None:
             session.add(Source(**_typed(s, dates=("published",), times=("created_at",))))
+    fields = dict(bundle["article"])
+    fields["detected_sources"] = json.dumps(fields.get("detected_sources") or [])
     article = Article(
         **_typed(
-            bundle["article"],
+            fields,
             dates=(
                 "published",
                 "updated",
