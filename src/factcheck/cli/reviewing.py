@@ -187,7 +187,61 @@ def _what(e: dict) -> str:  # type: ignore[type-arg]
     return kind.removeprefix("statement-")
 
 
+def review(
+    slug: Annotated[str | None, typer.Argument(help="Only this article.")] = None,
+    reviewer: ReviewerOpt = None,
+    date: DateOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Which statements are due, as of this day (default today)."),
+    ] = None,
+) -> None:
+    """Work through the review queue: each due statement, its sources, a verdict prompt.
+
+    Answer with a verdict from the scale, s to skip, or q to stop; every answer is
+    recorded at once. Example: factcheck review ketamine --reviewer drlee
+    """
+    from factcheck.store.state import needing_review
+
+    settings = OPTIONS.workspace.settings
+    who = reviewer_handle(reviewer)
+    when = review_date(date)
+    OPTIONS.fresh_states()
+    with OPTIONS.session() as session:
+        queue = [
+            s
+            for s in needing_review(session, as_of=as_of_date(as_of))
+            if slug is None or s.slug == slug
+        ]
+    if not queue:
+        message("nothing to review")
+        return
+    choices = ", ".join(settings.scale)
+    done = 0
+    for item in queue:
+        typer.echo(f"\n{item.id} [{item.status}: {item.why}]\n  {item.text}")
+        answer = _ask(f"verdict ({choices}; s skip, q quit)")
+        while answer not in (None, "q", "s", *settings.scale):
+            answer = _ask(f"{answer!r} is not on the scale; verdict ({choices}; s, q)")
+        if answer in (None, "q"):
+            break
+        if answer == "s":
+            continue
+        note = _ask("note (optional)") or None
+        verdict(item.id, answer, reviewer=who, date=when.isoformat(), note=note)
+        done += 1
+    message(f"{done} verdict(s) recorded; {len(queue) - done} left in the queue")
+
+
+def _ask(prompt: str) -> str | None:
+    try:
+        return typer.prompt(prompt, default="", show_default=False).strip()
+    except typer.Abort:  # end of input
+        return None
+
+
 def register(app: typer.Typer) -> None:
+    app.command("review")(review)
     app.command("link")(link)
     app.command("verdict")(verdict)
     app.command("signoff")(signoff)

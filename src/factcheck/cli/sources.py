@@ -138,3 +138,63 @@ def status(
         src = get_source(session=session, ref=source)
         record_status(session=session, source=src, status=new_status, effective_on=when, note=note)
     message(f"source {src.id} is now {new_status} (since {when.isoformat()})")
+
+
+@app.command("retractions")
+def retractions(
+    file: Annotated[str, typer.Argument(help="Retraction Watch CSV; - for stdin.")],
+    json: JsonOpt = False,
+) -> None:
+    """Match a Retraction Watch list against our sources by DOI or PMID, offline.
+
+    Matching sources get a status event (retracted, corrected, concern) and their
+    statements turn stale. A second run records nothing new.
+    Example: factcheck source retractions retraction_watch.csv
+    """
+    from factcheck.store.retractions import apply_notices, read_notices
+
+    notices = read_notices(read_input(file, max_bytes=500_000_000), name=file)
+    with OPTIONS.session(write=True) as session:
+        matches = apply_notices(session=session, notices=notices)
+    recorded = [m for m in matches if m.recorded]
+    if json:
+        print_json([m.__dict__ for m in matches])
+    else:
+        for m in matches:
+            state = "recorded" if m.recorded else "already on record"
+            message(f"{m.source_id}: {m.status} on {m.effective_on.isoformat()} ({state})")
+    message(
+        f"{len(notices):,} notices read, {len(matches)} match our sources, "
+        f"{len(recorded)} new status events"
+    )
+
+
+@app.command("detected")
+def detected(
+    slug: Annotated[str, typer.Argument(help="The article whose citations to list.")],
+    register: Annotated[
+        bool,
+        typer.Option("--register", help="Register every detected source with a DOI, PMID or URL."),
+    ] = False,
+    json: JsonOpt = False,
+) -> None:
+    """List the sources detected in an article, and register them in one go.
+
+    Example: factcheck source detected ketamine --register
+    """
+    from factcheck.store.sources import register_detected
+
+    with OPTIONS.session(write=register) as session:
+        rows = register_detected(session=session, slug=slug, register=register)
+    if json:
+        print_json(rows)
+        return
+    print_table(
+        f"Detected in {slug}",
+        ["source", "doi/pmid/url", "text"],
+        [
+            (r["source"] or ("-" if register else ""), r["doi"] or r["pmid"] or r["url"], r["text"])
+            for r in rows
+        ],
+        empty=f"no sources detected in {slug}",
+    )

@@ -128,3 +128,38 @@ def current_status(*, session: Session, source_id: str) -> str:
         .limit(1)
     ).first()
     return event.status if event else "active"
+
+
+def register_detected(*, session: Session, slug: str, register: bool) -> list[dict[str, object]]:
+    """The article's detected citations; with ``register``, each one with a DOI, PMID or
+    URL becomes (or is matched to) a registered source."""
+    import json
+
+    from factcheck.store.articles import get_article
+
+    article = get_article(session=session, slug=slug)
+    rows: list[dict[str, object]] = []
+    for d in json.loads(article.detected_sources or "[]"):
+        row = {
+            "text": d.get("text"),
+            "doi": d.get("doi"),
+            "pmid": d.get("pmid"),
+            "url": d.get("url"),
+            "journal": d.get("journal"),
+            "source": None,
+        }
+        if register and (row["doi"] or row["pmid"] or row["url"]):
+            try:
+                source, _ = add_source(
+                    session=session,
+                    doi=d.get("doi"),
+                    pmid=d.get("pmid"),
+                    url=d.get("url"),
+                    title=d.get("journal") or d.get("text"),
+                    kind="paper" if d.get("doi") or d.get("pmid") else "web",
+                )
+                row["source"] = source.id
+            except InputError:
+                pass  # a malformed citation stays listed, unregistered
+        rows.append(row)
+    return rows
