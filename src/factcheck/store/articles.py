@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from factcheck import ledger
 from factcheck.errors import InputError, NotFound
-from factcheck.identifiers import check_slug, check_url, parse_statement_id, slugify
+from factcheck.identifiers import check_slug, check_url, is_safe_url, parse_statement_id, slugify
 from factcheck.ingest import ParsedArticle, ParsedStatement
 from factcheck.models import Article, ArticleRevision, Statement
 
@@ -54,7 +54,10 @@ def apply_metadata(
     """Copy what the page says onto the article; explicit options win over the page."""
     article.title = (parsed.title or "").strip() or article.title
     article.author = parsed.author or article.author
-    article.url = check_url(url) if url else (parsed.url or article.url)
+    # A page's own canonical URL is kept only when it is http(s): a "javascript:" link
+    # in imported HTML must never reach a report.
+    page_url = parsed.url if is_safe_url(parsed.url) else None
+    article.url = check_url(url) if url else (page_url or article.url)
     article.topic = topic or parsed.topic or article.topic
     article.published = parsed.published or article.published
     article.updated = parsed.updated or article.updated
