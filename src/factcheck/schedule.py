@@ -69,7 +69,9 @@ class Standing:
 # Rules depend on a handful of facts that repeat across an archive, so each
 # settings object keeps a memo of them: judging 300,000 statements then builds a few
 # hundred Rule objects, not 300,000.
-_RULES: WeakKeyDictionary[Settings, dict[tuple[object, ...], Rule]] = WeakKeyDictionary()
+_RULES: WeakKeyDictionary[Settings, dict[tuple[object, ...], tuple[Rule, ...]]] = (
+    WeakKeyDictionary()
+)
 
 
 def interval_rule(facts: StatementFacts, settings: Settings) -> Rule:
@@ -80,17 +82,22 @@ def interval_rule(facts: StatementFacts, settings: Settings) -> Rule:
         facts.topic,
     )
     memo = _RULES.setdefault(settings, {})
-    rule = memo.get(key)
-    if rule is None:
-        rule = memo[key] = _interval_rule(facts, settings)
-    return rule
+    rules = memo.get(key)
+    if rules is None:
+        rules = memo[key] = _interval_rules(facts, settings)
+    if len(rules) == 1 or facts.verdict is None:
+        return rules[0]
+    # "Shortest" by the real dates: from 1 March, "30 days" ends before "1 month".
+    start = facts.verdict.reviewed_on
+    return min(rules, key=lambda r: (r.interval.after(start), r.interval))
 
 
-def _interval_rule(facts: StatementFacts, settings: Settings) -> Rule:
+def _interval_rules(facts: StatementFacts, settings: Settings) -> tuple[Rule, ...]:
     """Most specific rule wins; the shortest where two apply at the same level.
 
     Levels: the statement itself (its verdict, its claim kinds), then the kinds of
-    its sources, then the article's topic, then the default.
+    its sources, then the article's topic, then the default. Returns the winning
+    level's rules, the shortest (by estimate) first.
     """
     statement_rules: list[Rule] = []
     verdict = facts.verdict.verdict if facts.verdict else None
@@ -121,8 +128,8 @@ def _interval_rule(facts: StatementFacts, settings: Settings) -> Rule:
         topic_rules.append(Rule(interval, "topic", f"{interval} for topic {facts.topic}"))
     for level in (statement_rules, source_rules, topic_rules):
         if level:
-            return min(level, key=lambda r: r.interval)
-    return Rule(settings.interval, "interval", f"{settings.interval} (default interval)")
+            return tuple(sorted(level, key=lambda r: r.interval))
+    return (Rule(settings.interval, "interval", f"{settings.interval} (default interval)"),)
 
 
 def standing(facts: StatementFacts, settings: Settings, as_of: date) -> Standing:
