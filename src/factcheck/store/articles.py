@@ -149,7 +149,9 @@ def revisions_of(*, session: Session, article_id: int) -> list[ArticleRevision]:
     )
 
 
-def get_statement(*, session: Session, statement_id: str) -> tuple[Article, Statement]:
+def get_statement(
+    *, session: Session, statement_id: str, include_retired: bool = False
+) -> tuple[Article, Statement]:
     slug, n = parse_statement_id(statement_id)
     article = get_article(session=session, slug=slug)
     statement = session.exec(
@@ -157,7 +159,7 @@ def get_statement(*, session: Session, statement_id: str) -> tuple[Article, Stat
     ).first()
     if statement is None:
         raise NotFound(f"no statement {statement_id!r} (see `factcheck article show {slug}`)")
-    if statement.retired:
+    if statement.retired and not include_retired:
         raise InputError(f"statement {statement_id} was removed from the article in a revision")
     return article, statement
 

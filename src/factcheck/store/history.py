@@ -24,7 +24,8 @@ def history(*, session: Session, ref: str) -> list[dict[str, Any]]:
     """Every event about ``ref`` (a slug or a ``SLUG:N`` statement id), in the order
     they were recorded."""
     if ":" in ref:
-        article, statement = get_statement(session=session, statement_id=ref)
+        # A retired statement's history is kept, and shown.
+        article, statement = get_statement(session=session, statement_id=ref, include_retired=True)
         statements = {statement.id: statement}
     else:
         article = get_article(session=session, slug=ref)
