@@ -8,12 +8,11 @@ and importing appends the events to it in their recorded order.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-
-import json
 
 import yaml
 from sqlmodel import Session, col, select
@@ -106,16 +105,18 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
     """The whole record of one article as plain data."""
     statements = list(
         session.exec(
-            select(Statement).where(Statement.article_id == article.id).order_by(Statement.n)
+            select(Statement)
+            .where(col(Statement.article_id) == article.id)
+            .order_by(col(Statement.n))
         )
     )
     by_id = {st.id: st.n for st in statements}
     ids = list(by_id)
-    revisions = _rows(session, ArticleRevision, ArticleRevision.article_id == article.id)
+    revisions = _rows(session, ArticleRevision, col(ArticleRevision.article_id) == article.id)
     rev_number = {r.id: r.number for r in revisions}
     links = _rows(session, Link, col(Link.statement_id).in_(ids))
     verdicts = _rows(session, Verdict, col(Verdict.statement_id).in_(ids))
-    signoffs = _rows(session, SignOff, SignOff.article_id == article.id)
+    signoffs = _rows(session, SignOff, col(SignOff.article_id) == article.id)
     changes = _rows(session, StatementEvent, col(StatementEvent.statement_id).in_(ids))
     source_ids = sorted({link.source_id for link in links})
     sources = _rows(session, Source, col(Source.id).in_(source_ids))
@@ -127,8 +128,10 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
     handle = {r.id: r.handle for r in reviewers}
     return {
         "format": FORMAT,
-        "article": {**_pick(article, ARTICLE_FIELDS),
-                    "detected_sources": json.loads(article.detected_sources or "[]")},
+        "article": {
+            **_pick(article, ARTICLE_FIELDS),
+            "detected_sources": json.loads(article.detected_sources or "[]"),
+        },
         "revisions": [
             _pick(r, ("number", "format", "source_file", "sha256", "recorded_at", "text"))
             for r in revisions
@@ -314,88 +317,83 @@ def _import_one(session: Session, bundle: dict[str, Any]) -> tuple[str, str]:
             f"article {slug!r} already exists here with a different record; "
             "import into another workspace, or export this one first"
         )
-    reviewers = {r["handle"]: _reviewer(session, r) for r in bundle["reviewers"]}
-    for s in bundle["sources"]:
-        if session.get(Source, s["id"]) is None:
-            session.add(Source(**_typed(s, dates=("published",), times=("created_at",))))
-    fields = dict(bundle["article"])
-    fields["detected_sources"] = json.dumps(fields.get("detected_sources") or [])
-    article = Article(
-        **_typed(
-            fields,
-            dates=(
-                "published",
-                "updated",
-                "page_reviewed",
-                "page_next_review_due",
-                "page_jsonld_reviewed",
-            ),
-            times=("created_at",),
-        )
-    )
-    session.add(article)
-    session.flush()
-    assert article.id is not None
-    revisions = {}
-    for r in bundle["revisions"]:
-        rev = ArticleRevision(article_id=article.id, **_typed(r, times=("recorded_at",)))
-        revisions[r["number"]] = ledger.append(session, rev).id
-    statements = {}
-    for st in bundle["statements"]:
-        row = Statement(article_id=article.id, **st)
-        session.add(row)
-        statements[st["n"]] = row
-    session.flush()
-    latest: dict[int, int] = {}
-    for e in bundle["events"]:
-        _replay(
-            session,
-            e,
-            statements=statements,
-            revisions=revisions,
-            reviewers=reviewers,
-            latest=latest,
-            article_id=article.id,
-        )
+    _Importer(session, bundle).run()
     return slug, "imported"
 
 
-def _replay(
-    session: Session,
-    e: dict[str, Any],
-    *,
-    statements: dict[int, Statement],
-    revisions: dict[int, int | None],
-    reviewers: dict[str, int],
-    latest: dict[int, int],
-    article_id: int,
-) -> None:
-    at = _time(e["recorded_at"])
-    kind = e["event"]
-    sid = statements[e["statement"]].id if "statement" in e else None
-    row: ChainedEvent
-    if kind.startswith("statement-"):
-        row = StatementEvent(
-            statement_id=sid,
-            revision_id=revisions[e["revision"]],
-            kind=kind.removeprefix("statement-"),
+ARTICLE_DATES = (
+    "published",
+    "updated",
+    "page_reviewed",
+    "page_next_review_due",
+    "page_jsonld_reviewed",
+)
+
+
+class _Importer:
+    """Rebuilds one article's record, then replays its events in recorded order."""
+
+    def __init__(self, session: Session, bundle: dict[str, Any]) -> None:
+        self.session, self.bundle = session, bundle
+        self.statements: dict[int, int] = {}  # n -> statement id
+        self.revisions: dict[int, int] = {}  # number -> revision id
+        self.latest: dict[int, int] = {}  # statement id -> latest verdict id
+        self.reviewers = {r["handle"]: _reviewer(session, r) for r in bundle["reviewers"]}
+        self.article_id = 0
+
+    def run(self) -> None:
+        session, bundle = self.session, self.bundle
+        for s in bundle["sources"]:
+            if session.get(Source, s["id"]) is None:
+                session.add(Source(**_typed(s, dates=("published",), times=("created_at",))))
+        fields = dict(bundle["article"])
+        fields["detected_sources"] = json.dumps(fields.get("detected_sources") or [])
+        article = Article(**_typed(fields, dates=ARTICLE_DATES, times=("created_at",)))
+        session.add(article)
+        session.flush()
+        assert article.id is not None
+        self.article_id = article.id
+        for r in bundle["revisions"]:
+            rev = ArticleRevision(article_id=article.id, **_typed(r, times=("recorded_at",)))
+            self.revisions[r["number"]] = _id(ledger.append(session, rev))
+        rows = [Statement(article_id=article.id, **st) for st in bundle["statements"]]
+        session.add_all(rows)
+        session.flush()
+        self.statements = {row.n: _id(row) for row in rows}
+        for e in bundle["events"]:
+            kind = e["event"]
+            replay = getattr(self, "_" + kind.split("-")[0], None)
+            if replay is None:
+                raise ValueError(f"unknown event {kind!r}")
+            row = replay(e, _time(e["recorded_at"]))
+            if row is not None:
+                ledger.append(session, row)
+                if isinstance(row, Verdict):
+                    self.latest[row.statement_id] = _id(row)
+
+    def _statement(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
+        return StatementEvent(
+            statement_id=self.statements[e["statement"]],
+            revision_id=self.revisions[e["revision"]],
+            kind=e["event"].removeprefix("statement-"),
             old_text=e["old_text"],
             new_text=e["new_text"],
             recorded_at=at,
         )
-    elif kind == "source-status":
-        on = _date(e["effective_on"])
-        if session.exec(
+
+    def _source(self, e: dict[str, Any], at: datetime) -> ChainedEvent | None:
+        on = _required_date(e["effective_on"])
+        if self.session.exec(
             select(SourceStatusEvent).where(
-                SourceStatusEvent.source_id == e["source"],
-                SourceStatusEvent.status == e["status"],
-                SourceStatusEvent.effective_on == on,
-                SourceStatusEvent.recorded_at == at,
+                col(SourceStatusEvent.source_id) == e["source"],
+                col(SourceStatusEvent.status) == e["status"],
+                col(SourceStatusEvent.effective_on) == on,
+                col(SourceStatusEvent.recorded_at) == at,
             )
         ).first():
-            return  # shared by several articles' bundles: recorded once
-        invalidate_source(session, e["source"])  # it may bear on other articles here
-        row = SourceStatusEvent(
+            return None  # shared by several articles' bundles: recorded once
+        invalidate_source(self.session, e["source"])  # it may bear on other articles here
+        return SourceStatusEvent(
             source_id=e["source"],
             status=e["status"],
             effective_on=on,
@@ -403,46 +401,48 @@ def _replay(
             origin=e["origin"],
             recorded_at=at,
         )
-    elif kind == "link":
-        row = Link(
-            statement_id=sid,
+
+    def _link(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
+        return Link(
+            statement_id=self.statements[e["statement"]],
             source_id=e["source"],
             quote=e["quote"],
             locator=e["locator"],
             relation=e["relation"],
             recorded_at=at,
         )
-    elif kind == "verdict":
-        assert sid is not None
-        row = Verdict(
+
+    def _verdict(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
+        sid = self.statements[e["statement"]]
+        return Verdict(
             statement_id=sid,
-            reviewer_id=reviewers[e["reviewer"]],
+            reviewer_id=self.reviewers[e["reviewer"]],
             verdict=e["verdict"],
             note=e["note"],
-            reviewed_on=_date(e["reviewed_on"]),
-            supersedes_id=latest.get(sid),
+            reviewed_on=_required_date(e["reviewed_on"]),
+            supersedes_id=self.latest.get(sid),
             recorded_at=at,
         )
-    elif kind == "signoff":
-        row = SignOff(
-            article_id=article_id,
-            reviewer_id=reviewers[e["reviewer"]],
-            signed_on=_date(e["signed_on"]),
+
+    def _signoff(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
+        return SignOff(
+            article_id=self.article_id,
+            reviewer_id=self.reviewers[e["reviewer"]],
+            signed_on=_required_date(e["signed_on"]),
             note=e["note"],
             forced=e["forced"],
             revision_number=e["revision"],
             recorded_at=at,
         )
-    else:
-        raise ValueError(f"unknown event {kind!r}")
-    ledger.append(session, row)
-    if isinstance(row, Verdict):
-        assert sid is not None and row.id is not None
-        latest[sid] = row.id
+
+
+def _id(row: Any) -> int:
+    assert row.id is not None, "flushed rows have ids"
+    return int(row.id)
 
 
 def _reviewer(session: Session, r: dict[str, Any]) -> int:
-    found = session.exec(select(Reviewer).where(Reviewer.handle == r["handle"])).first()
+    found = session.exec(select(Reviewer).where(col(Reviewer.handle) == r["handle"])).first()
     if found is None:
         found = Reviewer(**_typed(r, times=("created_at",)))
         session.add(found)
@@ -466,6 +466,13 @@ def _date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
+
+
+def _required_date(value: Any) -> date:
+    found = _date(value)
+    if found is None:
+        raise ValueError("a required date is missing")
+    return found
 
 
 def _time(value: Any) -> datetime:

@@ -25,7 +25,7 @@ def append(session: Session, event: E) -> E:
     table = type(event)
     if session.get_bind().dialect.name == "postgresql":
         # Writers to one chain queue here; SQLite's BEGIN IMMEDIATE does the same.
-        key = zlib.crc32(f"factcheck.{table.__tablename__}".encode())
+        key = zlib.crc32(f"factcheck.{table.__tablename__!s}".encode())
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
     tip = session.exec(
         select(table.hash).order_by(col(table.id).desc()).limit(1)  # type: ignore[attr-defined]
@@ -40,7 +40,7 @@ def append(session: Session, event: E) -> E:
 @dataclass(frozen=True)
 class Break:
     table: str
-    row_id: int
+    row_id: int | None
     problem: str
 
     def __str__(self) -> str:
@@ -54,7 +54,7 @@ def verify(session: Session) -> tuple[int, list[Break]]:
         expected_prev = ""
         for row in _rows(session, table):
             checked += 1
-            name = table.__tablename__
+            name = str(table.__tablename__)
             if row.prev_hash != expected_prev:
                 breaks.append(
                     Break(

@@ -128,6 +128,7 @@ class ChainedEvent(SQLModel):
 
     chain_fields: ClassVar[tuple[str, ...]] = ()
 
+    id: int | None = Field(default=None, primary_key=True)
     recorded_at: datetime = Field(default_factory=utcnow)
     prev_hash: str = Field(default="", unique=True)
     hash: str = ""
@@ -156,7 +157,6 @@ class ArticleRevision(ChainedEvent, table=True):
     __table_args__ = (UniqueConstraint("article_id", "number"),)
     chain_fields = ("article_id", "number", "sha256", "source_file", "format")
 
-    id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
     number: int
     text: str
@@ -170,7 +170,6 @@ class StatementEvent(ChainedEvent, table=True):
 
     chain_fields = ("statement_id", "revision_id", "kind", "old_text", "new_text")
 
-    id: int | None = Field(default=None, primary_key=True)
     statement_id: int = Field(foreign_key="statement.id", index=True)
     revision_id: int = Field(foreign_key="articlerevision.id")
     kind: str  # added | changed | retired
@@ -183,7 +182,6 @@ class Link(ChainedEvent, table=True):
 
     chain_fields = ("statement_id", "source_id", "quote", "locator", "relation")
 
-    id: int | None = Field(default=None, primary_key=True)
     statement_id: int = Field(foreign_key="statement.id", index=True)
     source_id: str = Field(foreign_key="source.id", index=True)
     quote: str | None = None
@@ -204,7 +202,6 @@ class Verdict(ChainedEvent, table=True):
         "supersedes_id",
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     statement_id: int = Field(foreign_key="statement.id")
     reviewer_id: int = Field(foreign_key="reviewer.id", index=True)
     verdict: str
@@ -218,7 +215,6 @@ class SignOff(ChainedEvent, table=True):
 
     chain_fields = ("article_id", "reviewer_id", "signed_on", "note", "forced", "revision_number")
 
-    id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
     reviewer_id: int = Field(foreign_key="reviewer.id")
     signed_on: date
@@ -232,7 +228,6 @@ class SourceStatusEvent(ChainedEvent, table=True):
 
     chain_fields = ("source_id", "status", "effective_on", "note", "origin")
 
-    id: int | None = Field(default=None, primary_key=True)
     source_id: str = Field(foreign_key="source.id", index=True)
     status: str
     effective_on: date

@@ -93,7 +93,7 @@ def record_verdict(
 def latest_verdict(*, session: Session, statement_id: int) -> Verdict | None:
     return session.exec(
         select(Verdict)
-        .where(Verdict.statement_id == statement_id)
+        .where(col(Verdict.statement_id) == statement_id)
         .order_by(col(Verdict.id).desc())
         .limit(1)
     ).first()
@@ -144,7 +144,7 @@ def sign_off(
 def latest_signoff(*, session: Session, article_id: int) -> SignOff | None:
     return session.exec(
         select(SignOff)
-        .where(SignOff.article_id == article_id)
+        .where(col(SignOff.article_id) == article_id)
         .order_by(col(SignOff.id).desc())
         .limit(1)
     ).first()

@@ -23,9 +23,12 @@ class FactcheckGroup(TyperGroup):
     users see.
     """
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(  # type: ignore[override]
+        self, args: list[str] | None = None, prog_name: str | None = None,
+        standalone_mode: bool = True, **extra: Any,
+    ) -> Any:
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(args, prog_name, standalone_mode=False, **extra)
         except FactcheckError as exc:
             code = _fail(str(exc), exc.exit_code)
         except typer.TyperException as exc:  # usage errors: bad option, missing argument…

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -93,7 +94,7 @@ def new_statement(*, article_id: int, n: int, position: int, parsed: ParsedState
     return Statement(article_id=article_id, n=n, position=position, **statement_fields(parsed))
 
 
-def statement_fields(parsed: ParsedStatement) -> dict[str, object]:
+def statement_fields(parsed: ParsedStatement) -> dict[str, Any]:
     return {
         "text": parsed.text,
         "span_start": parsed.start,
@@ -105,7 +106,7 @@ def statement_fields(parsed: ParsedStatement) -> dict[str, object]:
 
 
 def find_article(*, session: Session, slug: str) -> Article | None:
-    return session.exec(select(Article).where(Article.slug == slug)).first()
+    return session.exec(select(Article).where(col(Article.slug) == slug)).first()
 
 
 def get_article(*, session: Session, slug: str) -> Article:
@@ -116,22 +117,22 @@ def get_article(*, session: Session, slug: str) -> Article:
 
 
 def list_articles(*, session: Session) -> list[Article]:
-    return list(session.exec(select(Article).order_by(Article.slug)))
+    return list(session.exec(select(Article).order_by(col(Article.slug))))
 
 
 def statements_of(
     *, session: Session, article_id: int, include_retired: bool = False
 ) -> list[Statement]:
-    query = select(Statement).where(Statement.article_id == article_id)
+    query = select(Statement).where(col(Statement.article_id) == article_id)
     if not include_retired:
         query = query.where(col(Statement.retired).is_(False))
-    return list(session.exec(query.order_by(Statement.position, Statement.n)))
+    return list(session.exec(query.order_by(col(Statement.position), col(Statement.n))))
 
 
 def latest_revision(*, session: Session, article_id: int) -> ArticleRevision:
     revision = session.exec(
         select(ArticleRevision)
-        .where(ArticleRevision.article_id == article_id)
+        .where(col(ArticleRevision.article_id) == article_id)
         .order_by(col(ArticleRevision.number).desc())
         .limit(1)
     ).first()
@@ -143,8 +144,8 @@ def revisions_of(*, session: Session, article_id: int) -> list[ArticleRevision]:
     return list(
         session.exec(
             select(ArticleRevision)
-            .where(ArticleRevision.article_id == article_id)
-            .order_by(ArticleRevision.number)
+            .where(col(ArticleRevision.article_id) == article_id)
+            .order_by(col(ArticleRevision.number))
         )
     )
 
@@ -155,7 +156,7 @@ def get_statement(
     slug, n = parse_statement_id(statement_id)
     article = get_article(session=session, slug=slug)
     statement = session.exec(
-        select(Statement).where(Statement.article_id == article.id, Statement.n == n)
+        select(Statement).where(col(Statement.article_id) == article.id, col(Statement.n) == n)
     ).first()
     if statement is None:
         raise NotFound(f"no statement {statement_id!r} (see `factcheck article show {slug}`)")

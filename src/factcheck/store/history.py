@@ -31,7 +31,7 @@ def history(*, session: Session, ref: str) -> list[dict[str, Any]]:
         article = get_article(session=session, slug=ref)
         statements = {
             st.id: st
-            for st in session.exec(select(Statement).where(Statement.article_id == article.id))
+            for st in session.exec(select(Statement).where(col(Statement.article_id) == article.id))
         }
     events = _statement_events(session, article, statements)
     if ":" not in ref:
@@ -47,8 +47,8 @@ def _statement_events(session: Session, article: Article, statements: dict) -> l
     ids = list(statements)
     out: list[dict[str, Any]] = []
     verdicts = session.exec(
-        select(Verdict, Reviewer.handle)
-        .join(Reviewer, col(Reviewer.id) == Verdict.reviewer_id)
+        select(Verdict, col(Reviewer.handle))
+        .join(Reviewer, col(Reviewer.id) == col(Verdict.reviewer_id))
         .where(col(Verdict.statement_id).in_(ids))
     )
     for v, handle in verdicts:
@@ -108,14 +108,16 @@ def _statement_events(session: Session, article: Article, statements: dict) -> l
 
 def _article_events(session: Session, article: Article) -> list[dict[str, Any]]:
     out = []
-    for r in session.exec(select(ArticleRevision).where(ArticleRevision.article_id == article.id)):
+    for r in session.exec(
+        select(ArticleRevision).where(col(ArticleRevision.article_id) == article.id)
+    ):
         out.append(
             _event(r, "revision", revision=r.number, source_file=r.source_file, sha256=r.sha256)
         )
     signoffs = session.exec(
-        select(SignOff, Reviewer.handle)
-        .join(Reviewer, col(Reviewer.id) == SignOff.reviewer_id)
-        .where(SignOff.article_id == article.id)
+        select(SignOff, col(Reviewer.handle))
+        .join(Reviewer, col(Reviewer.id) == col(SignOff.reviewer_id))
+        .where(col(SignOff.article_id) == article.id)
     )
     for s, handle in signoffs:
         out.append(

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import func, select
+from sqlmodel import Session, col
 
 from factcheck.models import (
     Article,
@@ -124,12 +124,12 @@ def _rows(session: Session, query: Any) -> Any:
 def _scope(article_ids: Sequence[int] | None, topic: str | None) -> Any:
     if article_ids is None and topic is None:
         return None
-    query = select(Statement.id)
+    query = select(col(Statement.id))
     if article_ids is not None:
         query = query.where(col(Statement.article_id).in_(article_ids))
     if topic is not None:
-        query = query.join(Article, col(Article.id) == Statement.article_id).where(
-            Article.topic == topic
+        query = query.join(Article, col(Article.id) == col(Statement.article_id)).where(
+            col(Article.topic) == topic
         )
     return query
 
@@ -137,44 +137,44 @@ def _scope(article_ids: Sequence[int] | None, topic: str | None) -> Any:
 def _statements_query(article_ids: Sequence[int] | None, topic: str | None):  # type: ignore[no-untyped-def]
     query = (
         select(
-            Statement.id,
-            Statement.article_id,
-            Article.slug,
-            Article.topic,
-            Statement.n,
-            Statement.text,
-            Statement.span_start,
-            Statement.span_end,
-            Statement.line,
-            Statement.checkworthy,
-            Statement.kinds,
+            col(Statement.id),
+            col(Statement.article_id),
+            col(Article.slug),
+            col(Article.topic),
+            col(Statement.n),
+            col(Statement.text),
+            col(Statement.span_start),
+            col(Statement.span_end),
+            col(Statement.line),
+            col(Statement.checkworthy),
+            col(Statement.kinds),
         )
-        .join(Article, col(Article.id) == Statement.article_id)
+        .join(Article, col(Article.id) == col(Statement.article_id))
         .where(col(Statement.retired).is_(False))
     )
     if article_ids is not None:
         query = query.where(col(Statement.article_id).in_(article_ids))
     if topic is not None:
-        query = query.where(Article.topic == topic)
-    return query.order_by(Article.slug, Statement.position, Statement.n)
+        query = query.where(col(Article.topic) == topic)
+    return query.order_by(col(Article.slug), col(Statement.position), col(Statement.n))
 
 
 def _latest_verdicts(session: Session, scope: Any) -> dict[int, VerdictFact]:
-    latest = select(func.max(Verdict.id).label("id")).group_by(Verdict.statement_id)
+    latest = select(func.max(col(Verdict.id)).label("id")).group_by(col(Verdict.statement_id))
     if scope is not None:
         latest = latest.where(col(Verdict.statement_id).in_(scope))
     sub = latest.subquery()
     query = (
         select(
-            Verdict.statement_id,
-            Verdict.verdict,
-            Reviewer.handle,
-            Verdict.reviewed_on,
-            Verdict.recorded_at,
-            Verdict.note,
+            col(Verdict.statement_id),
+            col(Verdict.verdict),
+            col(Reviewer.handle),
+            col(Verdict.reviewed_on),
+            col(Verdict.recorded_at),
+            col(Verdict.note),
         )
         .join(sub, col(Verdict.id) == sub.c.id)
-        .join(Reviewer, col(Reviewer.id) == Verdict.reviewer_id)
+        .join(Reviewer, col(Reviewer.id) == col(Verdict.reviewer_id))
     )
     return {
         sid: VerdictFact(v, who, on, at, note)
@@ -183,8 +183,8 @@ def _latest_verdicts(session: Session, scope: Any) -> dict[int, VerdictFact]:
 
 
 def _links(session: Session, scope: Any) -> dict[int, tuple[tuple[str, str], ...]]:
-    query = select(Link.statement_id, Link.source_id, Source.kind).join(
-        Source, col(Source.id) == Link.source_id
+    query = select(col(Link.statement_id), col(Link.source_id), col(Source.kind)).join(
+        Source, col(Source.id) == col(Link.source_id)
     )
     if scope is not None:
         query = query.where(col(Link.statement_id).in_(scope))
@@ -196,9 +196,9 @@ def _links(session: Session, scope: Any) -> dict[int, tuple[tuple[str, str], ...
 
 def _text_changes(session: Session, scope: Any) -> dict:  # type: ignore[type-arg]
     query = (
-        select(StatementEvent.statement_id, func.max(StatementEvent.recorded_at))
-        .where(StatementEvent.kind == "changed")
-        .group_by(StatementEvent.statement_id)
+        select(col(StatementEvent.statement_id), func.max(col(StatementEvent.recorded_at)))
+        .where(col(StatementEvent.kind) == "changed")
+        .group_by(col(StatementEvent.statement_id))
     )
     if scope is not None:
         query = query.where(col(StatementEvent.statement_id).in_(scope))
@@ -208,10 +208,10 @@ def _text_changes(session: Session, scope: Any) -> dict:  # type: ignore[type-ar
 def _source_events(session: Session) -> dict[str, list[SourceEventFact]]:
     events: dict[str, list[SourceEventFact]] = defaultdict(list)
     query = select(
-        SourceStatusEvent.source_id,
-        SourceStatusEvent.status,
-        SourceStatusEvent.effective_on,
-        SourceStatusEvent.recorded_at,
+        col(SourceStatusEvent.source_id),
+        col(SourceStatusEvent.status),
+        col(SourceStatusEvent.effective_on),
+        col(SourceStatusEvent.recorded_at),
     )
     for src, status, on, at in _rows(session, query):
         events[src].append(SourceEventFact(src, status, on, at))
@@ -224,16 +224,16 @@ def latest_signoffs(
     """Each article's latest sign-off: the one with the latest date (then the latest entry)."""
     query = (
         select(
-            SignOff.article_id,
-            SignOff.signed_on,
-            SignOff.id,
-            SignOff.forced,
-            Reviewer.handle,
-            Reviewer.name,
-            Reviewer.credentials,
+            col(SignOff.article_id),
+            col(SignOff.signed_on),
+            col(SignOff.id),
+            col(SignOff.forced),
+            col(Reviewer.handle),
+            col(Reviewer.name),
+            col(Reviewer.credentials),
         )
-        .join(Reviewer, col(Reviewer.id) == SignOff.reviewer_id)
-        .order_by(SignOff.signed_on, SignOff.id)
+        .join(Reviewer, col(Reviewer.id) == col(SignOff.reviewer_id))
+        .order_by(col(SignOff.signed_on), col(SignOff.id))
     )
     if article_ids is not None:
         query = query.where(col(SignOff.article_id).in_(article_ids))

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from factcheck.errors import InputError
 from factcheck.identifiers import normalize_doi, normalize_pmid
@@ -71,18 +71,18 @@ def read_notices(data: bytes, *, name: str) -> list[Notice]:
 
 
 def apply_notices(*, session: Session, notices: list[Notice]) -> list[Match]:
-    by_doi = {s.doi: s for s in session.exec(select(Source).where(Source.doi.is_not(None)))}  # type: ignore[union-attr]
-    by_pmid = {s.pmid: s for s in session.exec(select(Source).where(Source.pmid.is_not(None)))}  # type: ignore[union-attr]
+    by_doi = {s.doi: s for s in session.exec(select(Source).where(col(Source.doi).is_not(None)))}  # type: ignore[union-attr]
+    by_pmid = {s.pmid: s for s in session.exec(select(Source).where(col(Source.pmid).is_not(None)))}  # type: ignore[union-attr]
     matches = []
     for n in notices:
         source = (by_doi.get(n.doi) if n.doi else None) or (by_pmid.get(n.pmid) if n.pmid else None)
         if source is None:
             continue
         known = session.exec(
-            select(SourceStatusEvent.id).where(
-                SourceStatusEvent.source_id == source.id,
-                SourceStatusEvent.status == n.status,
-                SourceStatusEvent.effective_on == n.effective_on,
+            select(col(SourceStatusEvent.id)).where(
+                col(SourceStatusEvent.source_id) == source.id,
+                col(SourceStatusEvent.status) == n.status,
+                col(SourceStatusEvent.effective_on) == n.effective_on,
             )
         ).first()
         if known is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from factcheck.errors import InputError, NotFound
 from factcheck.models import Reviewer
@@ -36,7 +36,7 @@ def add_reviewer(
 
 
 def find_reviewer(*, session: Session, handle: str) -> Reviewer | None:
-    return session.exec(select(Reviewer).where(Reviewer.handle == handle)).first()
+    return session.exec(select(Reviewer).where(col(Reviewer.handle) == handle)).first()
 
 
 def get_reviewer(*, session: Session, handle: str | None) -> Reviewer:
@@ -52,4 +52,4 @@ def get_reviewer(*, session: Session, handle: str | None) -> Reviewer:
 
 
 def list_reviewers(*, session: Session) -> list[Reviewer]:
-    return list(session.exec(select(Reviewer).order_by(Reviewer.handle)))
+    return list(session.exec(select(Reviewer).order_by(col(Reviewer.handle))))

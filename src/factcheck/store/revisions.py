@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from factcheck import ledger
 from factcheck.ingest import ParsedArticle, ParsedStatement
@@ -58,8 +58,8 @@ def align(
     for st in old:
         by_text.setdefault(_norm(st.text), []).append(st)
     matched: dict[int, Statement] = {}
-    for i, st in enumerate(new):
-        same = by_text.get(_norm(st.text))
+    for i, parsed in enumerate(new):
+        same = by_text.get(_norm(parsed.text))
         if same:
             matched[i] = same.pop(0)
     left_old = [st for group in by_text.values() for st in group]
@@ -104,7 +104,9 @@ def update_article(
     session.add(article)
     matched, removed = align(old, parsed.statements)
     next_n = (
-        session.exec(select(func.max(Statement.n)).where(Statement.article_id == article.id)).one()
+        session.exec(
+            select(func.max(col(Statement.n))).where(col(Statement.article_id) == article.id)
+        ).one()
         or 0
     ) + 1
     diff = RevisionDiff(revision=number)
@@ -130,11 +132,11 @@ def update_article(
             _event(session, prior, revision.id, "changed", was, st.text)
             diff.changed.append(f"{slug}:{prior.n}")
     invalidate_article(session, article.id)
-    for st in removed:
-        st.retired = True
-        session.add(st)
-        _event(session, st, revision.id, "retired", st.text, None)
-        diff.removed.append(f"{slug}:{st.n}")
+    for gone in removed:
+        gone.retired = True
+        session.add(gone)
+        _event(session, gone, revision.id, "retired", gone.text, None)
+        diff.removed.append(f"{slug}:{gone.n}")
     session.flush()
     return diff
 

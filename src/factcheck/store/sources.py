@@ -64,7 +64,7 @@ def add_source(
 
 
 def _by_doi(session: Session, doi: str) -> Source | None:
-    return session.exec(select(Source).where(Source.doi == doi)).first()
+    return session.exec(select(Source).where(col(Source.doi) == doi)).first()
 
 
 def get_source(*, session: Session, ref: str) -> Source:
@@ -75,16 +75,16 @@ def get_source(*, session: Session, ref: str) -> Source:
         try:
             source = _by_doi(session, normalize_doi(ref))
         except InputError:
-            source = session.exec(select(Source).where(Source.url == ref)).first()
+            source = session.exec(select(Source).where(col(Source.url) == ref)).first()
     if source is None and ref.isdigit():
-        source = session.exec(select(Source).where(Source.pmid == str(int(ref)))).first()
+        source = session.exec(select(Source).where(col(Source.pmid) == str(int(ref)))).first()
     if source is None:
         raise NotFound(f"no source {ref!r} (see `factcheck source list`)")
     return source
 
 
 def list_sources(*, session: Session) -> list[Source]:
-    return list(session.exec(select(Source).order_by(Source.kind, Source.id)))
+    return list(session.exec(select(Source).order_by(col(Source.kind), col(Source.id))))
 
 
 def record_status(
@@ -117,13 +117,13 @@ def status_events(
     query = select(SourceStatusEvent)
     if source_ids is not None:
         query = query.where(col(SourceStatusEvent.source_id).in_(source_ids))
-    return list(session.exec(query.order_by(SourceStatusEvent.id)))
+    return list(session.exec(query.order_by(col(SourceStatusEvent.id))))
 
 
 def current_status(*, session: Session, source_id: str) -> str:
     event = session.exec(
         select(SourceStatusEvent)
-        .where(SourceStatusEvent.source_id == source_id)
+        .where(col(SourceStatusEvent.source_id) == source_id)
         .order_by(col(SourceStatusEvent.id).desc())
         .limit(1)
     ).first()

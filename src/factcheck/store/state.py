@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, literal
-from sqlmodel import Session, col, select
+from sqlalchemy import delete, func, insert, literal, select
+from sqlmodel import Session, col
 
 from factcheck.models import Article, Link, Statement, StatementState, WorkspaceMeta
 from factcheck.settings import Settings
@@ -53,11 +53,11 @@ def invalidate_statements(session: Session, statement_ids: Iterable[int]) -> Non
 
 
 def invalidate_article(session: Session, article_id: int) -> None:
-    session.execute(delete(StatementState).where(StatementState.article_id == article_id))
+    session.execute(delete(StatementState).where(col(StatementState.article_id) == article_id))
 
 
 def invalidate_source(session: Session, source_id: str) -> None:
-    linked = select(Link.statement_id).where(Link.source_id == source_id)
+    linked = select(col(Link.statement_id)).where(col(Link.source_id) == source_id)
     session.execute(delete(StatementState).where(col(StatementState.statement_id).in_(linked)))
 
 
@@ -75,8 +75,8 @@ def _first_unjudged(session: Session) -> int | None:
     missing = (
         session.connection()
         .execute(
-            select(Statement.id)
-            .outerjoin(StatementState, col(StatementState.statement_id) == Statement.id)
+            select(col(Statement.id))
+            .outerjoin(StatementState, col(StatementState.statement_id) == col(Statement.id))
             .where(col(Statement.retired).is_(False), col(StatementState.statement_id).is_(None))
             .limit(1)
         )
@@ -97,15 +97,15 @@ def refresh(session: Session, settings: Settings) -> int:
     session.execute(
         delete(StatementState).where(
             col(StatementState.statement_id).in_(
-                select(Statement.id).where(col(Statement.retired).is_(True))
+                select(col(Statement.id)).where(col(Statement.retired).is_(True))
             )
         )
     )
     stale_articles = (
-        select(Statement.article_id)
+        select(col(Statement.article_id))
         .outerjoin(
             StatementState,
-            col(StatementState.statement_id) == Statement.id,
+            col(StatementState.statement_id) == col(Statement.id),
         )
         .where(col(Statement.retired).is_(False), col(StatementState.statement_id).is_(None))
         .distinct()
@@ -188,37 +188,37 @@ def needing_review(
     days: an index range scan on (checkworthy, condition, due_on). ``with_text=False``
     spares reading the statements themselves (the CI gate needs only ids and lines)."""
     horizon = as_of + timedelta(days=within)
-    text = Statement.text if with_text else literal("")
+    text = col(Statement.text) if with_text else literal("")
     query = (
         select(
-            StatementState.statement_id,
-            StatementState.article_id,
-            Article.slug,
-            Article.title,
-            Article.topic,
-            StatementState.n,
-            StatementState.line,
+            col(StatementState.statement_id),
+            col(StatementState.article_id),
+            col(Article.slug),
+            col(Article.title),
+            col(Article.topic),
+            col(StatementState.n),
+            col(StatementState.line),
             text,
-            StatementState.condition,
-            StatementState.due_on,
-            StatementState.reason,
-            StatementState.why,
-            StatementState.reviewer,
+            col(StatementState.condition),
+            col(StatementState.due_on),
+            col(StatementState.reason),
+            col(StatementState.why),
+            col(StatementState.reviewer),
         )
-        .join(Article, col(Article.id) == StatementState.article_id)
+        .join(Article, col(Article.id) == col(StatementState.article_id))
         .where(col(StatementState.checkworthy).is_(True))
         # Two index ranges, not a "!=" that forces a scan of every check-worthy row.
         .where(
             col(StatementState.condition).in_(UNDATED)
-            | ((StatementState.condition == "dated") & (col(StatementState.due_on) <= horizon))
+            | ((col(StatementState.condition) == "dated") & (col(StatementState.due_on) <= horizon))
         )
     )
     if with_text:
-        query = query.join(Statement, col(Statement.id) == StatementState.statement_id)
+        query = query.join(Statement, col(Statement.id) == col(StatementState.statement_id))
     if reviewer is not None:
-        query = query.where(StatementState.reviewer == reviewer)
+        query = query.where(col(StatementState.reviewer) == reviewer)
     if topic is not None:
-        query = query.where(Article.topic == topic)
+        query = query.where(col(Article.topic) == topic)
     rows = session.connection().execute(query).all()
     return [
         CachedStanding(

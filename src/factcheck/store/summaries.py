@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from factcheck.gate import ArticleClaim
 from factcheck.models import Article
@@ -27,7 +27,7 @@ def article_standings(
     *, session: Session, settings: Settings, as_of: date
 ) -> list[ArticleStanding]:
     """All articles, slug order, each with its statements judged on ``as_of``."""
-    articles = list(session.exec(select(Article).order_by(Article.slug)))
+    articles = list(session.exec(select(Article).order_by(col(Article.slug))))
     by_article: dict[int, list[StatementRecord]] = defaultdict(list)
     for record in statement_records(session=session, settings=settings, as_of=as_of):
         by_article[record.article_id].append(record)
@@ -75,25 +75,27 @@ def article_claims(*, session: Session) -> list[ArticleClaim]:
     from factcheck.models import ArticleRevision
 
     files: dict[int, str | None] = {}
-    query = select(ArticleRevision.article_id, ArticleRevision.source_file).order_by(
-        ArticleRevision.article_id, ArticleRevision.number
+    query = select(col(ArticleRevision.article_id), col(ArticleRevision.source_file)).order_by(
+        col(ArticleRevision.article_id), col(ArticleRevision.number)
     )
-    for article_id, file in session.connection().execute(query):
-        files[article_id] = file  # the latest revision's file wins
+    for revised, file in session.connection().execute(query):
+        files[revised] = file  # the latest revision's file wins
     signoffs = latest_signoffs(session=session)
     rows = session.connection().execute(
         select(
-            Article.id, Article.slug, Article.page_reviewed, Article.page_jsonld_reviewed
-        ).order_by(Article.slug)
+            col(Article.id),
+            col(Article.slug),
+            col(Article.page_reviewed),
+            col(Article.page_jsonld_reviewed),
+        ).order_by(col(Article.slug))
     )
-    return [
-        ArticleClaim(
-            aid,
-            slug,
-            files.get(aid),
-            page,
-            jsonld,
-            signoffs[aid].signed_on if aid in signoffs else None,
+    claims = []
+    for article_id, slug, page, jsonld in rows:
+        aid = cast(int, article_id)  # a primary key read back is never None
+        signoff = signoffs.get(aid)
+        claims.append(
+            ArticleClaim(
+                aid, slug, files.get(aid), page, jsonld, signoff.signed_on if signoff else None
+            )
         )
-        for aid, slug, page, jsonld in rows
-    ]
+    return claims
