@@ -48,8 +48,14 @@ class Interval:
 def _after(interval: Interval, start: date) -> date:
     from dateutil.relativedelta import relativedelta
 
-    # relativedelta clamps: 29 Feb 2024 + 12 months is 28 Feb 2025.
-    return start + relativedelta(**{interval.unit: interval.amount})
+    n = interval.amount
+    step = {
+        "days": relativedelta(days=n),
+        "weeks": relativedelta(weeks=n),
+        "months": relativedelta(months=n),  # clamps: 29 Feb 2024 + 12 months = 28 Feb 2025
+        "years": relativedelta(years=n),
+    }[interval.unit]
+    return start + step
 
 
 @dataclass(frozen=True)
