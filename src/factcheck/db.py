@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,6 +72,17 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def serialize(session: Session, name: str) -> None:
+    """Queue this transaction behind any other holding ``name`` until it ends.
+
+    PostgreSQL needs this (a transaction-scoped advisory lock); on SQLite every
+    writer already holds the database's write lock from BEGIN IMMEDIATE.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        key = zlib.crc32(f"factcheck.{name}".encode())
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
 def schema_revision(engine: Engine) -> str | None:

@@ -7,14 +7,13 @@ the tool's back breaks the chain at that row, which ``verify`` reports.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from factcheck.db import serialize
 from factcheck.models import LEDGER_TABLES, ChainedEvent
 
 E = TypeVar("E", bound=ChainedEvent)
@@ -23,10 +22,7 @@ E = TypeVar("E", bound=ChainedEvent)
 def append(session: Session, event: E) -> E:
     """Chain ``event`` to the tip of its table and add it to the session."""
     table = type(event)
-    if session.get_bind().dialect.name == "postgresql":
-        # Writers to one chain queue here; SQLite's BEGIN IMMEDIATE does the same.
-        key = zlib.crc32(f"factcheck.{table.__tablename__!s}".encode())
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+    serialize(session, f"chain.{table.__tablename__!s}")  # writers to one chain queue
     tip = session.exec(
         select(table.hash).order_by(col(table.id).desc()).limit(1)  # type: ignore[attr-defined]
     ).first()

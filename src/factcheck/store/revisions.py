@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from factcheck import ledger
+from factcheck.db import serialize
 from factcheck.ingest import ParsedArticle, ParsedStatement
 from factcheck.models import Statement, StatementEvent
 from factcheck.store.articles import (
@@ -25,7 +26,7 @@ from factcheck.store.articles import (
     statement_fields,
     statements_of,
 )
-from factcheck.store.state import invalidate_article
+from factcheck.store.state import STATE_LOCK, invalidate_article
 
 # How alike an old and a new sentence must be to count as an edit of one statement
 # rather than a removal and an addition.
@@ -91,6 +92,7 @@ def update_article(
     """Store ``parsed`` as the article's next revision and realign its statements."""
     article = get_article(session=session, slug=slug)
     assert article.id is not None
+    serialize(session, STATE_LOCK)  # before any chain lock: one lock order, no deadlock
     old = statements_of(session=session, article_id=article.id)
     number = latest_revision(session=session, article_id=article.id).number + 1
     revision = add_revision(

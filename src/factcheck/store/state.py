@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, literal, select
 from sqlmodel import Session, col
 
+from factcheck.db import serialize
 from factcheck.models import Article, Link, Statement, StatementState, WorkspaceMeta
 from factcheck.settings import Settings
 from factcheck.store.records import StatementRecord, statement_records
@@ -44,7 +45,14 @@ def policy_fingerprint(settings: Settings) -> str:
 # --- invalidation (called by every write that bears on a standing) ---------------------
 
 
+# Invalidation and refresh take one lock, so that on PostgreSQL a refresh computed from
+# records read before a verdict committed can never be written after that verdict's
+# invalidation (SQLite's single writer gives the same order by itself).
+STATE_LOCK = "statement-state"
+
+
 def invalidate_statements(session: Session, statement_ids: Iterable[int]) -> None:
+    serialize(session, STATE_LOCK)
     ids = list(statement_ids)
     for i in range(0, len(ids), _BATCH):
         session.execute(
@@ -53,10 +61,12 @@ def invalidate_statements(session: Session, statement_ids: Iterable[int]) -> Non
 
 
 def invalidate_article(session: Session, article_id: int) -> None:
+    serialize(session, STATE_LOCK)
     session.execute(delete(StatementState).where(col(StatementState.article_id) == article_id))
 
 
 def invalidate_source(session: Session, source_id: str) -> None:
+    serialize(session, STATE_LOCK)
     linked = select(col(Link.statement_id)).where(col(Link.source_id) == source_id)
     session.execute(delete(StatementState).where(col(StatementState.statement_id).in_(linked)))
 
@@ -87,6 +97,7 @@ def _first_unjudged(session: Session) -> int | None:
 
 def refresh(session: Session, settings: Settings) -> int:
     """Bring the cache up to date; return how many statements were (re)judged."""
+    serialize(session, STATE_LOCK)
     fingerprint = policy_fingerprint(settings)
     stored = session.get(WorkspaceMeta, POLICY_KEY)
     if stored is None or stored.value != fingerprint:
