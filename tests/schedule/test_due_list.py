@@ -1,0 +1,120 @@
+"""The due list: --as-of, --within, --reviewer, --topic; table, json, csv and ics."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from icalendar import Calendar
+from sched_helpers import ARTICLE, PLAIN, TIME_RELATIVE, V2, assert_user_error, due
+
+CSV_HEADER = ["statement", "article", "due", "status", "reason", "why", "reviewer", "topic", "text"]
+URGENCY = ["needs-correction", "stale", "overdue", "due", "unreviewed"]
+
+
+def test_within_days(cli, reviewed):
+    assert due(cli, "2019-01-01") == []
+    assert due(cli, "2019-01-01", "--within", "37") == []
+    soon = due(cli, "2019-01-01", "--within", "38")
+    assert {i["statement"] for i in soon} == set(TIME_RELATIVE)
+    assert {(i["status"], i["due"]) for i in soon} == {("current", "2019-02-08")}
+    assert len(due(cli, "2019-01-01", "--within", "219")) == 8
+    assert_user_error(cli("due", "--within", "-1", ok=False), "--within")
+
+
+def test_reviewer_and_topic_filters(cli, reviewed):
+    cli("reviewer", "add", "mchen", "--name", "Mei Chen")
+    cli("verdict", "ketamine:3", "supported", "--reviewer", "mchen", "--date", "2018-09-01")
+    cli("article", "add", str(ARTICLE), "--slug", "heart-copy", "--topic", "heart")
+    mine = due(cli, "2019-08-09", "--reviewer", "drlee")
+    assert {i["statement"] for i in mine} == set(PLAIN + TIME_RELATIVE) - {"ketamine:3"}
+    assert {i["reviewer"] for i in mine} == {"drlee"}
+    assert due(cli, "2019-08-09", "--reviewer", "mchen") == []  # due 2019-09-01
+    assert [i["statement"] for i in due(cli, "2019-09-01", "--reviewer", "mchen")] == ["ketamine:3"]
+    heart = due(cli, "2019-08-09", "--topic", "heart")
+    assert {i["article"] for i in heart} == {"heart-copy"}
+    assert {i["status"] for i in heart} == {"unreviewed"}
+    assert {i["article"] for i in due(cli, "2019-08-09", "--topic", "depression")} == {"ketamine"}
+    assert due(cli, "2019-08-09", "--topic", "oncology") == []
+
+
+@pytest.fixture
+def mixed(cli, reviewed):  # type: ignore[no-untyped-def]
+    """One statement or more in each state on 2019-08-08."""
+    cli("verdict", "ketamine:2", "contradicted", "--reviewer", "drlee", "--date", "2018-09-01")
+    cli("article", "update", "ketamine", str(V2))  # 7 stale, 12 new
+    cli("article", "add", str(ARTICLE), "--slug", "another", "--topic", "depression")
+
+
+def test_json_is_sorted_by_urgency(cli, mixed):
+    items = due(cli, "2019-08-08")
+    ranks = [URGENCY.index(i["status"]) for i in items]
+    assert ranks == sorted(ranks)
+    assert set(i["status"] for i in items) == set(URGENCY)
+    assert items[0]["statement"] == "ketamine:2"
+    assert items[1]["statement"] == "ketamine:7"
+    for i in items:
+        assert set(i) >= {"statement", "article", "text", "due", "status", "reason", "why"}
+
+
+def test_table_lists_the_same_order(cli, mixed):
+    out = cli("due", "--as-of", "2019-08-08").stdout
+    listed = [
+        line.split("│")[1].strip()
+        for line in out.splitlines()
+        if line.startswith("│") and ":" in line.split("│")[1]
+    ]
+    assert listed == [i["statement"] for i in due(cli, "2019-08-08")]
+    assert "Due as of 2019-08-08" in out
+    empty = cli("due", "--as-of", "2018-08-09", "--topic", "x")
+    assert "nothing due as of 2018-08-09" in empty.stdout + empty.stderr
+
+
+def test_csv(cli, mixed):
+    out = cli("due", "--as-of", "2019-08-08", "--format", "csv").stdout
+    reader = csv.DictReader(io.StringIO(out))
+    rows = list(reader)
+    assert reader.fieldnames == CSV_HEADER
+    items = due(cli, "2019-08-08")
+    assert [r["statement"] for r in rows] == [i["statement"] for i in items]
+    for row, item in zip(rows, items, strict=True):
+        assert row["due"] == (item["due"] or "")
+        assert (row["status"], row["reason"], row["text"]) == (
+            item["status"],
+            item["reason"],
+            item["text"],
+        )
+
+
+def test_ics_one_event_per_article_and_due_date(cli, reviewed):
+    cli("article", "add", str(ARTICLE), "--slug", "another", "--topic", "depression")
+    raw = cli("due", "--as-of", "2019-08-09", "--format", "ics").stdout_bytes
+    cal = Calendar.from_ical(raw)
+    events = [c for c in cal.walk() if c.name == "VEVENT"]
+    keys = sorted((str(e["categories"].cats[0]), e.decoded("dtstart").isoformat()) for e in events)
+    assert keys == [
+        ("another", "2019-08-09"),  # never reviewed: due as of the day asked
+        ("ketamine", "2019-02-08"),
+        ("ketamine", "2019-08-08"),
+    ]
+    assert len({str(e["uid"]) for e in events}) == 3
+    by_key = {(str(e["categories"].cats[0]), e.decoded("dtstart").isoformat()): e for e in events}
+    described = str(by_key[("ketamine", "2019-02-08")]["description"])
+    assert {line.split(" ")[0] for line in described.splitlines()} == set(TIME_RELATIVE)
+    assert "time-relative" in described
+    summary = str(by_key[("ketamine", "2019-08-08")]["summary"])
+    assert "4 statements" in summary
+    assert due(cli, "2019-08-09", "--topic", "nothing") == []
+    empty = Calendar.from_ical(
+        cli("due", "--as-of", "2018-09-01", "--topic", "x", "--format", "ics").stdout_bytes
+    )
+    assert [c for c in empty.walk() if c.name == "VEVENT"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "word"),
+    [(("--format", "xml"), "--format"), (("--as-of", "2019-02-30"), "2019-02-30")],
+)
+def test_bad_due_options(cli, reviewed, args, word):
+    assert_user_error(cli("due", *args, ok=False), word)
