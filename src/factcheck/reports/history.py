@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from sqlmodel import Session
@@ -15,17 +16,11 @@ from sqlmodel import Session
 from factcheck.reports import queries as q
 from factcheck.reports.model import HistoryEntry
 
-# Same-instant events in the order they logically happen.
-_ORDER = {
-    "revision": 0,
-    "statement-added": 1,
-    "statement-changed": 1,
-    "statement-retired": 1,
-    "source-status": 2,
-    "link": 3,
-    "verdict": 4,
-    "signoff": 5,
-}
+# Same-instant events in the order they logically happen: revision, statement
+# events, source status, link, verdict, sign-off. ``history_entries`` appends them
+# in this order and sorts by time alone; the sort is stable, so events of the same
+# instant keep it (and, within a kind, the order they were recorded in).
+_BY_TIME = attrgetter("recorded_at")
 
 
 def history_entries(
@@ -40,9 +35,6 @@ def history_entries(
     out: dict[int, list[HistoryEntry]] = defaultdict(list)
     ids = list(slugs)
 
-    def sid(article_id: int, n: int) -> str:
-        return f"{slugs[article_id]}:{n}"
-
     for article_id, revs in revisions.items():
         for number, at, _sha, _fmt, source_file, h in revs:
             where = f" from {source_file}" if source_file else ""
@@ -55,9 +47,17 @@ def history_entries(
         summary = f"statement {kind}: {text or ''}".strip()
         out[article_id].append(
             HistoryEntry(
-                at, at.date(), f"statement-{kind}", sid(article_id, n), None, summary, None, h
+                at,
+                at.date(),
+                f"statement-{kind}",
+                f"{slugs[article_id]}:{n}",
+                None,
+                summary,
+                None,
+                h,
             )
         )
+    _source_status(out, links, source_events)
     for link in links:
         where = f" ({link.locator})" if link.locator else ""
         summary = f"linked to {link.source_id}, {link.relation}{where}"
@@ -66,29 +66,42 @@ def history_entries(
                 link.recorded_at,
                 link.recorded_at.date(),
                 "link",
-                sid(link.article_id, link.n),
+                f"{slugs[link.article_id]}:{link.n}",
                 None,
                 summary,
                 link.quote,
                 link.hash,
             )
         )
-    for article_id, n, verdict, handle, on, note, at, h, supersedes, _ in q.verdicts(
-        session=session, ids=ids
-    ):
-        summary = f"verdict {verdict}" + (" (supersedes an earlier verdict)" if supersedes else "")
-        out[article_id].append(
-            HistoryEntry(at, on, "verdict", sid(article_id, n), handle, summary, note, h)
-        )
+    _verdicts(out, session, slugs)
     for article_id, handle, on, note, forced, revision, at, h in q.signoffs(
         session=session, ids=ids
     ):
         summary = f"signed off revision {revision}" + (" (forced)" if forced else "")
         out[article_id].append(HistoryEntry(at, on, "signoff", None, handle, summary, note, h))
-    _source_status(out, links, source_events)
     for entries in out.values():
-        entries.sort(key=lambda e: (e.recorded_at, _ORDER[e.event]))
+        entries.sort(key=_BY_TIME)
     return out
+
+
+def _verdicts(out: dict[int, list[HistoryEntry]], session: Session, slugs: dict[int, str]) -> None:
+    """Every verdict, superseded ones too: most of an archive's history."""
+    summaries: dict[tuple[str, bool], str] = {}
+    moment, day = q.parse_moment, q.parse_day
+    for article_id, n, verdict, handle, on, note, at, h, supersedes, _ in q.verdicts(
+        session=session, ids=list(slugs)
+    ):
+        key = (verdict, bool(supersedes))
+        summary = summaries.get(key)
+        if summary is None:
+            summary = summaries[key] = f"verdict {verdict}" + (
+                " (supersedes an earlier verdict)" if supersedes else ""
+            )
+        out[article_id].append(
+            HistoryEntry(
+                moment(at), day(on), "verdict", f"{slugs[article_id]}:{n}", handle, summary, note, h
+            )
+        )
 
 
 def _source_status(

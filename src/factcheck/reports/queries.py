@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
@@ -73,6 +73,30 @@ def _rows(session: Session, query: Any) -> Any:
     return session.connection().execute(query)
 
 
+# The history reads fetch about a hundred events per article, a million on a full
+# archive. SQLAlchemy converts each date and datetime in Python (and SQLModel's
+# time-zone type adds a second pass); reading them as the driver returns them and
+# parsing once with the C ``fromisoformat`` halves the cost of those reads.
+
+
+def _raw(column: Any) -> Any:
+    """The column without SQLAlchemy's result conversion: ISO text on SQLite, the
+    driver's own ``date``/``datetime`` elsewhere (PostgreSQL); see :func:`parse_moment`."""
+    return type_coerce(column, String)
+
+
+def parse_moment(value: str | datetime) -> datetime:
+    """A ``recorded_at`` read by :func:`_raw` as SQLModel would return it: UTC, aware."""
+    at = datetime.fromisoformat(value) if isinstance(value, str) else value
+    # Databases without time zones store UTC without an offset.
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def parse_day(value: str | date | None) -> date | None:
+    """A date column read by :func:`_raw`."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def article_ids(*, session: Session, slugs: Sequence[str] | None) -> list[tuple[int, str]]:
     """(id, slug) of the named articles, or of all; slug order."""
     query = _select(Article.id, Article.slug).order_by(Article.slug)
@@ -104,14 +128,17 @@ def links(*, session: Session, ids: Sequence[int]) -> list[LinkRow]:
             Link.quote,
             Link.locator,
             Link.relation,
-            Link.recorded_at,
+            _raw(Link.recorded_at),
             Link.hash,
         )
         .join(Statement, col(Statement.id) == Link.statement_id)
         .where(col(Statement.article_id).in_(ids))
         .order_by(Link.id)
     )
-    return [LinkRow(*row) for row in _rows(session, query)]
+    return [
+        LinkRow(a, n, src, quote, locator, relation, parse_moment(at), h)
+        for a, n, src, quote, locator, relation, at, h in _rows(session, query)
+    ]
 
 
 def sources(*, session: Session, source_ids: set[str]) -> dict[str, SourceRow]:
@@ -151,18 +178,18 @@ def source_events(*, session: Session, source_ids: set[str]) -> list[Any]:
     return list(_rows(session, query))
 
 
-def verdicts(*, session: Session, ids: Sequence[int]) -> list[Any]:
+def verdicts(*, session: Session, ids: Sequence[int]) -> Any:
     """Every verdict, superseded ones too: (article id, n, verdict, handle, reviewed on,
-    note, recorded at, hash, supersedes id, id)."""
+    note, recorded at, hash, supersedes id, id), the two dates raw (see :func:`parse_moment`)."""
     query = (
         _select(
             Statement.article_id,
             Statement.n,
             Verdict.verdict,
             Reviewer.handle,
-            Verdict.reviewed_on,
+            _raw(Verdict.reviewed_on),
             Verdict.note,
-            Verdict.recorded_at,
+            _raw(Verdict.recorded_at),
             Verdict.hash,
             Verdict.supersedes_id,
             Verdict.id,
@@ -172,7 +199,7 @@ def verdicts(*, session: Session, ids: Sequence[int]) -> list[Any]:
         .where(col(Statement.article_id).in_(ids))
         .order_by(Verdict.id)
     )
-    return list(_rows(session, query))
+    return _rows(session, query).all()
 
 
 def statement_events(*, session: Session, ids: Sequence[int]) -> list[Any]:
