@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from factcheck.identifiers import is_safe_url
+from factcheck.reports.model import HistoryEntry
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -112,6 +115,46 @@ def json_for_script(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def html_escape(text: str) -> str:
+    """``text`` escaped exactly as Jinja's autoescape (MarkupSafe) escapes it, as a str.
+
+    ``markupsafe.escape`` wraps every result in a ``Markup`` object, which costs more
+    than the escaping itself when a page prints a thousand short fields.
+    """
+    return (
+        text.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
+def html_timeline(history: Sequence[HistoryEntry], dates: DateFormat) -> Markup:
+    """The audit page's history, one ``<li>`` per event (the ``timeline`` filter).
+
+    A page holds about a hundred events, and through Jinja each one costs a dozen
+    attribute look-ups and escapes: this loop renders the same markup three times
+    faster. Every field is escaped here, as autoescape would.
+    """
+    e = html_escape
+    rows = []
+    for h in history:
+        row = (
+            f'<li class="{e(h.event)}"><span class="when">{e(dates(h.on or h.recorded_at))}</span> '
+        )
+        if h.statement:
+            row += f'<span class="sid">{e(h.statement)}</span> '
+        row += e(h.summary)
+        if h.actor:
+            row += f" by {e(h.actor)}"
+        if h.note:
+            row += f'<div class="note">{e(h.note)}</div>'
+        recorded = e(dates(h.recorded_at))
+        rows.append(f'{row}<div class="hash">recorded {recorded} · {e(h.hash[:12])}</div></li>\n')
+    return Markup("".join(rows))
+
+
 def _md_finalize(value: Any) -> Any:
     return md_escape(value) if value is not None else md_escape("—")
 
@@ -136,6 +179,7 @@ def html_env(dates: DateFormat) -> Environment:
         auto_reload=False,
     )
     env.globals["css"] = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    env.filters["timeline"] = partial(html_timeline, dates=dates)
     return _common(env, dates)
 
 
