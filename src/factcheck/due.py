@@ -6,7 +6,7 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from factcheck.schedule import URGENCY
 from factcheck.store.state import CachedStanding
@@ -79,7 +79,6 @@ def to_ics(items: list[DueItem], *, as_of: date) -> bytes:
     return cal.to_ical()
 
 
-def _stamp(day: date):  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime, time
+def _stamp(day: date) -> datetime:
 
     return datetime.combine(day, time(0, 0), tzinfo=UTC)

@@ -53,12 +53,9 @@ def open_workspace(
     cwd = cwd or Path.cwd()
     config = config or os.environ.get("FACTCHECK_CONFIG") or None
     db = db or os.environ.get("FACTCHECK_DB") or None
-    if config:
-        config_path: Path | None = Path(config)
-        if not config_path.is_file():  # type: ignore[union-attr]
-            raise WorkspaceError(f"settings file not found: {config}")
-    else:
-        config_path = find_config(cwd)
+    config_path = Path(config) if config else find_config(cwd)
+    if config and not (config_path and config_path.is_file()):
+        raise WorkspaceError(f"settings file not found: {config}")
     if config_path is None and db is None:
         raise WorkspaceError(
             f"not in a factcheck workspace (no {CONFIG_NAME} here or above {cwd}); "

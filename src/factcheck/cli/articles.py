@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from factcheck.cli.context import OPTIONS, as_of_date
 from factcheck.cli.files import read_input
 from factcheck.cli.output import message, print_json, print_pairs, print_table
+
+if TYPE_CHECKING:
+    from factcheck.ingest import ParsedArticle
 
 app = typer.Typer(
     help="Import articles, update them, and list their statements.", no_args_is_help=True
@@ -23,7 +26,7 @@ AsOfOpt = Annotated[
 FORMATS = ("auto", "text", "markdown", "html")
 
 
-def _read(file: str, fmt: str):  # type: ignore[no-untyped-def]
+def _read(file: str, fmt: str) -> ParsedArticle:
     from factcheck.errors import InputError
     from factcheck.ingest import read_article
 

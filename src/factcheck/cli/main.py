@@ -24,8 +24,11 @@ class FactcheckGroup(TyperGroup):
     """
 
     def main(  # type: ignore[override]
-        self, args: list[str] | None = None, prog_name: str | None = None,
-        standalone_mode: bool = True, **extra: Any,
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
     ) -> Any:
         try:
             code = super().main(args, prog_name, standalone_mode=False, **extra)

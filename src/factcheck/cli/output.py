@@ -7,7 +7,10 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def _default(value: Any) -> Any:
@@ -27,7 +30,7 @@ def message(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
+def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     no_color = bool(os.environ.get("NO_COLOR"))

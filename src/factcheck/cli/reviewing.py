@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -168,7 +168,7 @@ def history(
     )
 
 
-def _what(e: dict) -> str:  # type: ignore[type-arg]
+def _what(e: dict[str, Any]) -> str:
     kind = e["event"]
     if kind == "verdict":
         return f"{e['verdict']} (reviewed {e['date']})"

@@ -43,7 +43,9 @@ def _sid(article: Article, st: Statement) -> str:
     return f"{article.slug}:{st.n}"
 
 
-def _statement_events(session: Session, article: Article, statements: dict) -> list[dict]:  # type: ignore[type-arg]
+def _statement_events(
+    session: Session, article: Article, statements: dict[int | None, Statement]
+) -> list[dict[str, Any]]:
     ids = list(statements)
     out: list[dict[str, Any]] = []
     verdicts = session.exec(

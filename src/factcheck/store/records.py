@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -134,7 +134,7 @@ def _scope(article_ids: Sequence[int] | None, topic: str | None) -> Any:
     return query
 
 
-def _statements_query(article_ids: Sequence[int] | None, topic: str | None):  # type: ignore[no-untyped-def]
+def _statements_query(article_ids: Sequence[int] | None, topic: str | None) -> Any:
     query = (
         select(
             col(Statement.id),
@@ -194,7 +194,7 @@ def _links(session: Session, scope: Any) -> dict[int, tuple[tuple[str, str], ...
     return {sid: tuple(srcs.items()) for sid, srcs in found.items()}
 
 
-def _text_changes(session: Session, scope: Any) -> dict:  # type: ignore[type-arg]
+def _text_changes(session: Session, scope: Any) -> dict[int, datetime]:
     query = (
         select(col(StatementEvent.statement_id), func.max(col(StatementEvent.recorded_at)))
         .where(col(StatementEvent.kind) == "changed")
@@ -202,7 +202,7 @@ def _text_changes(session: Session, scope: Any) -> dict:  # type: ignore[type-ar
     )
     if scope is not None:
         query = query.where(col(StatementEvent.statement_id).in_(scope))
-    return dict(_rows(session, query).all())  # type: ignore[arg-type]
+    return {sid: at for sid, at in _rows(session, query)}
 
 
 def _source_events(session: Session) -> dict[str, list[SourceEventFact]]:

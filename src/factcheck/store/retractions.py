@@ -71,8 +71,9 @@ def read_notices(data: bytes, *, name: str) -> list[Notice]:
 
 
 def apply_notices(*, session: Session, notices: list[Notice]) -> list[Match]:
-    by_doi = {s.doi: s for s in session.exec(select(Source).where(col(Source.doi).is_not(None)))}  # type: ignore[union-attr]
-    by_pmid = {s.pmid: s for s in session.exec(select(Source).where(col(Source.pmid).is_not(None)))}  # type: ignore[union-attr]
+    sources = list(session.exec(select(Source)))
+    by_doi = {s.doi: s for s in sources if s.doi}
+    by_pmid = {s.pmid: s for s in sources if s.pmid}
     matches = []
     for n in notices:
         source = (by_doi.get(n.doi) if n.doi else None) or (by_pmid.get(n.pmid) if n.pmid else None)
