@@ -5,13 +5,17 @@
 Builds the archive with ``benchmarks/archive.py`` (10,000 articles, 300,000
 statements, 1,000,000 verdicts by default) in a fresh workspace, then runs the
 installed command as a user would, in a child process, and prints its wall time,
-its peak memory (max RSS) and what it wrote. Bars: under 60 s, under 1 GB.
+its CPU time (all its processes), its peak memory (max RSS of the largest process)
+and what it wrote, with the machine's load average before and after: on a shared
+machine the wall time depends on the load, the CPU time much less. Bars: under 60 s,
+under 1 GB.
 ``--keep DIR`` reuses (or creates) the workspace in DIR so reruns skip the build.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import subprocess
@@ -44,19 +48,22 @@ def workspace(folder: Path, articles: int) -> Path:
     return folder
 
 
-def run(folder: Path, fmt: str) -> tuple[float, float, int, int]:
+def run(folder: Path, fmt: str) -> tuple[float, float, float, int, int]:
     out = folder / "reports"
     shutil.rmtree(out, ignore_errors=True)
     command = [str(FACTCHECK), "report", "--all", "--format", fmt, "--as-of", AS_OF.isoformat()]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=folder, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"factcheck failed ({done.returncode}): {done.stderr.strip()}")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its workers
+    cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime
     # Linux reports ru_maxrss in KiB: the peak of the largest child waited for.
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak_mb = usage.ru_maxrss / 1024
     files = list(out.iterdir())
-    return seconds, peak_mb, len(files), sum(f.stat().st_size for f in files)
+    return seconds, cpu, peak_mb, len(files), sum(f.stat().st_size for f in files)
 
 
 def main() -> None:
@@ -69,14 +76,16 @@ def main() -> None:
     folder = args.keep or Path(temp.name)  # type: ignore[union-attr]
     try:
         workspace(folder, args.articles)
-        seconds, peak_mb, files, size = run(folder, args.format)
+        load = os.getloadavg()[0]
+        seconds, cpu, peak_mb, files, size = run(folder, args.format)
     finally:
         if temp is not None:
             temp.cleanup()
     ok = seconds < TIME_BAR_S and peak_mb < MEMORY_BAR_MB
     print(
         f"report --all --format {args.format}: {args.articles:,} articles -> {files:,} files "
-        f"({size / 1e6:,.0f} MB) in {seconds:.1f} s, peak memory {peak_mb:,.0f} MB "
+        f"({size / 1e6:,.0f} MB) in {seconds:.1f} s (CPU {cpu:.1f} s on {os.cpu_count()} cores, "
+        f"load {load:.1f} -> {os.getloadavg()[0]:.1f}), peak memory {peak_mb:,.0f} MB "
         f"[bars: < {TIME_BAR_S:.0f} s, < {MEMORY_BAR_MB:,.0f} MB: {'ok' if ok else 'MISSED'}]"
     )
 

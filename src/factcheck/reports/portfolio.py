@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -54,7 +55,7 @@ class PortfolioBuilder:
         self.articles += 1
         self.statements += len(report.statements)
         self.article_status[report.box.status] += 1
-        horizon = _month(self.as_of) + relativedelta(months=WORKLOAD_MONTHS)
+        horizon = _horizon(self.as_of)
         for s in report.statements:
             if not s.checkworthy:
                 continue
@@ -64,7 +65,7 @@ class PortfolioBuilder:
             if s.verdict:
                 self.verdicts[s.verdict_label or s.verdict] += 1
                 self.reviewers[s.reviewer_name or s.reviewer or "?"] += 1
-            self.ages[self._age(s.reviewed_on)] += 1
+            self.ages[review_age(self.as_of, s.reviewed_on)] += 1
         urgent = sum(report.counts[k] for k in ("overdue", "stale", "needs-correction"))
         self.lines.append(
             ArticleLine(
@@ -89,13 +90,6 @@ class PortfolioBuilder:
             counter: Counter[str] = getattr(self, name)
             counter.update(getattr(other, name))
         self.lines.extend(other.lines)
-
-    def _age(self, reviewed_on: date | None) -> str:
-        if reviewed_on is None:
-            return "never reviewed"
-        delta = relativedelta(self.as_of, reviewed_on)
-        months = delta.years * 12 + delta.months
-        return next(label for label, bound in AGE_BUCKETS if months < bound)
 
     def finish(self) -> PortfolioReport:
         checkworthy = sum(self.statement_status.values())
@@ -137,6 +131,16 @@ class PortfolioBuilder:
         return tuple(bars)
 
 
+@lru_cache(maxsize=16384)  # a few thousand review dates recur over 300,000 statements
+def review_age(as_of: date, reviewed_on: date | None) -> str:
+    """The review-age bucket of a statement reviewed on ``reviewed_on``."""
+    if reviewed_on is None:
+        return "never reviewed"
+    delta = relativedelta(as_of, reviewed_on)
+    months = delta.years * 12 + delta.months
+    return next(label for label, bound in AGE_BUCKETS if months < bound)
+
+
 def _status_bars(counts: Counter[str]) -> tuple[Bar, ...]:
     order = sorted(STATUSES, key=lambda s: -URGENCY[s])  # current first
     return tuple(Bar(STATUS_LABELS[s], counts[s], TONES[s]) for s in order)
@@ -144,3 +148,9 @@ def _status_bars(counts: Counter[str]) -> tuple[Bar, ...]:
 
 def _month(day: date) -> date:
     return day.replace(day=1)
+
+
+@lru_cache(maxsize=8)
+def _horizon(as_of: date) -> date:
+    """The first day after the workload chart's months."""
+    return _month(as_of) + relativedelta(months=WORKLOAD_MONTHS)
