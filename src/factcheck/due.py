@@ -30,15 +30,14 @@ class DueItem:
 
 
 def due_items(standings: list[CachedStanding]) -> list[DueItem]:
-    """The due list, most urgent first."""
-    items = [
+    """The due list, most urgent first; within a status, by due date, then article order."""
+    ordered = sorted(standings, key=lambda s: (URGENCY[s.status], s.due or date.min, s.slug, s.n))
+    return [
         DueItem(
             s.id, s.slug, s.title, s.text, s.due, s.status, s.reason, s.why, s.reviewer, s.topic
         )
-        for s in standings
+        for s in ordered
     ]
-    items.sort(key=lambda i: (URGENCY[i.status], i.due or date.min, i.article, i.statement))
-    return items
 
 
 def to_csv(items: list[DueItem]) -> str:

@@ -16,6 +16,18 @@ from typing import Any
 
 from factcheck.errors import SettingsError
 
+SOURCE_KINDS = ("paper", "press-release", "guideline", "dataset", "news", "book", "web", "other")
+REVIEW_KEYS = (
+    "interval",
+    "date_format",
+    "locale",
+    "reviewer",
+    "max_article_bytes",
+    "topics",
+    "verdicts",
+    "sources",
+    "kinds",
+)
 _INTERVAL = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
 
 
@@ -145,6 +157,8 @@ class _Reader:
         for i, ln in enumerate(self.lines, 1):
             if m := re.match(r"^\s*\[([^\[\]]+)\]", ln):
                 header = m.group(1).replace('"', "").replace(" ", "")
+                if header == key:  # the key is a table: point at its header
+                    candidates.append((False, i))
             elif pattern.match(ln):
                 candidates.append((header != table, i))
         line = min(candidates)[1] if candidates else None
@@ -171,22 +185,44 @@ class _Reader:
         except ValueError as exc:
             raise self.fail(key, str(exc)) from None
 
-    def intervals(self, raw: dict[str, Any], key: str, base: dict[str, Interval]) -> dict:
-        table = self.table(raw, key)
-        merged = dict(base)
-        merged.update({k: self.interval(f"{key}.{k}", v) for k, v in table.items()})
-        return merged
+    def intervals(
+        self, raw: dict[str, Any], key: str, base: dict[str, Interval]
+    ) -> dict[str, Interval]:
+        """A rule table written in the file is the whole policy for that table: deleting
+        a line deletes its rule. Where the file has no such table, the defaults apply."""
+        leaf = key.rsplit(".", 1)[-1]
+        if leaf not in raw:
+            return dict(base)
+        return {k: self.interval(f"{key}.{k}", v) for k, v in self.table(raw, key).items()}
+
+    def known(self, raw: dict[str, Any], prefix: str, keys: tuple[str, ...]) -> None:
+        """A misspelt key would silently change nothing: name it instead."""
+        for key in raw:
+            if key not in keys:
+                where = f"{prefix}.{key}" if prefix else key
+                raise self.fail(where, f"unknown setting (expected one of: {', '.join(keys)})")
 
     def settings(self, raw: dict[str, Any]) -> Settings:
         defaults = Settings()
+        self.known(raw, "", ("database", "review", "verdicts", "publisher"))
         database = self.table(raw, "database")
         review = self.table(raw, "review")
         publisher = self.table(raw, "publisher")
+        self.known(database, "database", ("url",))
+        self.known(review, "review", REVIEW_KEYS)
+        self.known(publisher, "publisher", ("name", "url"))
         url = self.text(database, "database.url", None)
         max_bytes = review.get("max_article_bytes", defaults.max_article_bytes)
         if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
             raise self.fail("review.max_article_bytes", "must be a positive whole number")
         interval = review.get("interval")
+        scale = self.scale(self.table(raw, "verdicts"), defaults.scale)
+        verdict_rules = self.intervals(review, "review.verdicts", defaults.verdict_intervals)
+        for name in verdict_rules:
+            if name not in scale:
+                raise self.fail(f"review.verdicts.{name}", "is not a verdict on the scale")
+        sources = self.intervals(review, "review.sources", defaults.source_intervals)
+        self.known(sources, "review.sources", SOURCE_KINDS)
         return Settings(
             path=self.path,
             database_url=url,
@@ -196,10 +232,10 @@ class _Reader:
             default_reviewer=self.text(review, "review.reviewer", None),
             max_article_bytes=max_bytes,
             topics=self.intervals(review, "review.topics", {}),
-            verdict_intervals=self.intervals(review, "review.verdicts", defaults.verdict_intervals),
-            source_intervals=self.intervals(review, "review.sources", defaults.source_intervals),
+            verdict_intervals=verdict_rules,
+            source_intervals=sources,
             kind_intervals=self.intervals(review, "review.kinds", defaults.kind_intervals),
-            scale=self.scale(self.table(raw, "verdicts"), defaults.scale),
+            scale=scale,
             publisher_name=self.text(publisher, "publisher.name", None),
             publisher_url=self.text(publisher, "publisher.url", None),
         )
@@ -224,6 +260,8 @@ class _Reader:
 
 DEFAULT_TOML = """\
 # factcheck workspace settings. Every value below is the default; edit to taste.
+# A rule table ([review.verdicts], [review.sources], [review.kinds], [review.topics])
+# written here is the whole of that policy: delete a line and its rule is gone.
 # Intervals are "N days|weeks|months|years"; month arithmetic clamps to month end
 # (29 Feb 2024 + 12 months = 28 Feb 2025). The most specific rule wins, and the
 # shortest where two apply at the same level:

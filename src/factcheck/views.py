@@ -47,13 +47,17 @@ def article_json(
         "topic": article.topic,
         "published": article.published,
         "updated": article.updated,
-        # Our sign-off records win; before the first sign-off, what the page claimed.
-        "reviewed": state.last_reviewed or article.page_reviewed,
-        "reviewed_by": signoff.reviewer_name if signoff else article.page_reviewed_by,
+        # "Last reviewed" is our latest sign-off and nothing else; what the page
+        # printed is kept apart, and `check` flags any claim our records don't back.
+        "reviewed": state.last_reviewed,
+        "reviewed_by": signoff.reviewer_name if signoff else None,
         "next_review_due": state.next_review_due,
         "status": state.status,
         "statements": [statement_json(r) for r in records],
         "detected_sources": json.loads(article.detected_sources or "[]"),
+        "page_reviewed": article.page_reviewed,
+        "page_reviewed_by": article.page_reviewed_by,
+        "page_next_review_due": article.page_next_review_due,
     }
 
 

@@ -10,9 +10,10 @@ from factcheck import ledger
 from factcheck.errors import InputError, NotFound
 from factcheck.identifiers import check_url, normalize_doi, normalize_pmid, source_id
 from factcheck.models import Source, SourceStatusEvent
+from factcheck.settings import SOURCE_KINDS
 from factcheck.store.state import invalidate_source
 
-KINDS = ("paper", "press-release", "guideline", "dataset", "news", "book", "web", "other")
+KINDS = SOURCE_KINDS
 STATUSES = ("active", "corrected", "retracted", "superseded", "concern")
 
 

@@ -59,10 +59,9 @@ def article_summaries(*, session: Session, settings: Settings, as_of: date) -> l
                 "status": state.status,
                 "statements": len(s.records),
                 "checkworthy": sum(state.counts.values()),
-                "reviewed": state.last_reviewed or a.page_reviewed,
-                "reviewed_by": state.reviewed_by.reviewer_name
-                if state.reviewed_by
-                else a.page_reviewed_by,
+                "reviewed": state.last_reviewed,
+                "reviewed_by": state.reviewed_by.reviewer_name if state.reviewed_by else None,
+                "page_reviewed": a.page_reviewed,
                 "next_review_due": state.next_review_due,
                 "counts": state.counts,
             }
