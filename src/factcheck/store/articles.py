@@ -5,15 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
 from factcheck import ledger
 from factcheck.errors import InputError, NotFound
 from factcheck.identifiers import check_slug, check_url, is_safe_url, parse_statement_id, slugify
-from factcheck.ingest import ParsedArticle, ParsedStatement
 from factcheck.models import Article, ArticleRevision, Statement
+
+if TYPE_CHECKING:  # reading articles is not needed to store them
+    from factcheck.ingest import ParsedArticle, ParsedStatement
 
 
 def add_article(

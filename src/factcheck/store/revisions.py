@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from factcheck import ledger
 from factcheck.db import serialize
-from factcheck.ingest import ParsedArticle, ParsedStatement
 from factcheck.models import Statement, StatementEvent
 from factcheck.store.articles import (
     add_revision,
@@ -27,6 +27,9 @@ from factcheck.store.articles import (
     statements_of,
 )
 from factcheck.store.state import STATE_LOCK, invalidate_article
+
+if TYPE_CHECKING:  # reading articles is not needed to store them
+    from factcheck.ingest import ParsedArticle, ParsedStatement
 
 # How alike an old and a new sentence must be to count as an edit of one statement
 # rather than a removal and an addition.
