@@ -86,17 +86,11 @@ def history_entries(
 
 def _verdicts(out: dict[int, list[HistoryEntry]], session: Session, slugs: dict[int, str]) -> None:
     """Every verdict, superseded ones too: most of an archive's history."""
-    summaries: dict[tuple[str, bool], str] = {}
     moment, day = q.parse_moment, q.parse_day
     for article_id, n, verdict, handle, on, note, at, h, supersedes, _ in q.verdicts(
         session=session, ids=list(slugs)
     ):
-        key = (verdict, bool(supersedes))
-        summary = summaries.get(key)
-        if summary is None:
-            summary = summaries[key] = f"verdict {verdict}" + (
-                " (supersedes an earlier verdict)" if supersedes else ""
-            )
+        summary = f"verdict {verdict}" + (" (supersedes an earlier verdict)" if supersedes else "")
         out[article_id].append(
             HistoryEntry(
                 moment(at), day(on), "verdict", f"{slugs[article_id]}:{n}", handle, summary, note, h
