@@ -37,10 +37,14 @@ from factcheck.models import (
 AS_OF = date(2026, 11, 28)  # the day the benchmarks judge the archive on
 TOPICS = ("depression", "anxiety", "sleep", "nutrition", "cardiology", "vaccines", None)
 # Mostly supported, as in a newsroom whose articles are mostly right.
+# Mostly supported, as in a newsroom whose articles are mostly right: about one
+# verdict in a hundred says the article is wrong (misleading, outdated).
 VERDICTS = (
-    ("supported",) * 40
-    + ("partly-supported",) * 3
-    + ("unverifiable", "not-a-claim", "not-a-claim", "misleading", "outdated")
+    ("supported",) * 170
+    + ("partly-supported",) * 12
+    + ("unverifiable",) * 6
+    + ("not-a-claim",) * 8
+    + ("misleading", "outdated") * 2
 )
 WORDS = (
     "study",
@@ -204,11 +208,17 @@ def _verdicts_and_signoffs(
     chain, signoffs = _Chain(Verdict), _Chain(SignOff)
     latest: dict[int, int] = {}
     for vid in range(1, total + 1):
-        # Every statement gets a first verdict (2019-2023); the rest are re-reviews in the
-        # 11 months before AS_OF: about one statement in ten is never re-reviewed and so
-        # overdue, as in a newsroom that mostly keeps up.
+        # Every statement gets a first verdict (2019-2023) and, as in a newsroom that
+        # keeps to its schedule, a re-review in the 11 months before AS_OF; the other
+        # verdicts are further re-reviews of statements drawn at random. What falls due
+        # is what the shorter rules (6 months, 3 months) bring round.
         first = vid <= n_statements
-        sid = vid if first else rng.randint(1, n_statements)
+        if first:
+            sid = vid
+        elif vid <= 2 * n_statements:
+            sid = vid - n_statements
+        else:
+            sid = rng.randint(1, n_statements)
         back = rng.randint(1100, 2900) if first else rng.randint(0, 330)
         reviewed = AS_OF - timedelta(days=back)
         chain.add(

@@ -115,12 +115,17 @@ def archive_commands(folder: Path, articles: int, runs: int) -> None:
     warm = medians({"due": due, "check": check}, runs)
     out = subprocess.run(due, capture_output=True, text=True, check=False).stdout
     listed = out.count('"statement":')
+    statuses = {
+        s: out.count(f'"status": "{s}"')
+        for s in ("overdue", "due", "stale", "needs-correction", "unreviewed")
+    }
     print(
         f"archive: {articles:,} articles, {articles * 30:,} statements, "
         f"{articles * 100:,} verdicts ({db})"
     )
     print(f"  due, cold (fills the state cache)  {cold:6.2f} s")
     print(f"  due   --format json, warm          {warm['due']:6.2f} s  ({listed:,} listed)")
+    print("  listed by status: " + ", ".join(f"{k} {v:,}" for k, v in statuses.items() if v))
     print(f"  check --format json, warm          {warm['check']:6.2f} s")
     print(
         f"  bar: under 2 s warm -> due {'ok' if warm['due'] < 2 else 'MISSED'}, "

@@ -21,7 +21,7 @@ class ArticleClaim:
     last_signoff: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
     level: str  # error | warning
     article: str
@@ -89,6 +89,17 @@ def _page_claims(a: ArticleClaim) -> list[Finding]:
             )
         )
     return out
+
+
+def as_json(f: Finding) -> dict[str, object]:
+    return {
+        "level": f.level,
+        "article": f.article,
+        "statement": f.statement,
+        "message": f.message,
+        "file": f.file,
+        "line": f.line,
+    }
 
 
 def exit_code(found: list[Finding]) -> int:

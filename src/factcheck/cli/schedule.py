@@ -79,7 +79,7 @@ def check(
     Also fails when a page claims a review our records don't back. Exit 2 on bad
     usage or settings. Example: factcheck check --format github
     """
-    from factcheck.gate import exit_code, findings
+    from factcheck.gate import as_json, exit_code, findings
     from factcheck.store.state import needing_review
     from factcheck.store.summaries import article_claims
 
@@ -96,7 +96,7 @@ def check(
                 "as_of": day,
                 "ok": code == 0,
                 "articles": len(claims),
-                "findings": [f.__dict__ for f in found],
+                "findings": [as_json(f) for f in found],
             }
         )
     elif format == "github":

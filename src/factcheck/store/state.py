@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, literal, select
+from sqlalchemy import String, delete, func, insert, literal, select, type_coerce
 from sqlmodel import Session, col
 
 from factcheck.db import serialize
@@ -158,7 +158,9 @@ def _row(r: StatementRecord) -> dict[str, Any]:
 # --- reading ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+# Slotted and mutable: a due list can hold 50,000 of these, and a frozen dataclass
+# pays for object.__setattr__ on every field of every one.
+@dataclass(slots=True)
 class CachedStanding:
     statement_id: int
     article_id: int
@@ -177,6 +179,13 @@ class CachedStanding:
     @property
     def id(self) -> str:
         return f"{self.slug}:{self.n}"
+
+
+def _day(value: str | date | None) -> date | None:
+    """A due date as SQLite (text) or PostgreSQL (a date) returns it."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
 
 
 def status_on(condition: str, due_on: date | None, as_of: date) -> str:
@@ -211,7 +220,9 @@ def needing_review(
             col(StatementState.line),
             text,
             col(StatementState.condition),
-            col(StatementState.due_on),
+            # Raw, parsed below by the C date.fromisoformat: SQLAlchemy's SQLite date
+            # processing costs more than the query on a long due list.
+            type_coerce(col(StatementState.due_on), String),
             col(StatementState.reason),
             col(StatementState.why),
             col(StatementState.reviewer),
@@ -241,8 +252,8 @@ def needing_review(
             n,
             line,
             txt,
-            status_on(cond, due, as_of),
-            due,
+            status_on(cond, day := _day(due), as_of),
+            day,
             reason,
             why,
             who,
