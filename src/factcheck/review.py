@@ -141,15 +141,6 @@ def sign_off(
     )
 
 
-def latest_signoff(*, session: Session, article_id: int) -> SignOff | None:
-    return session.exec(
-        select(SignOff)
-        .where(col(SignOff.article_id) == article_id)
-        .order_by(col(SignOff.id).desc())
-        .limit(1)
-    ).first()
-
-
 def _clean(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None

@@ -142,16 +142,6 @@ def latest_revision(*, session: Session, article_id: int) -> ArticleRevision:
     return revision
 
 
-def revisions_of(*, session: Session, article_id: int) -> list[ArticleRevision]:
-    return list(
-        session.exec(
-            select(ArticleRevision)
-            .where(col(ArticleRevision.article_id) == article_id)
-            .order_by(col(ArticleRevision.number))
-        )
-    )
-
-
 def get_statement(
     *, session: Session, statement_id: str, include_retired: bool = False
 ) -> tuple[Article, Statement]:

@@ -112,15 +112,6 @@ def record_status(
     )
 
 
-def status_events(
-    *, session: Session, source_ids: list[str] | None = None
-) -> list[SourceStatusEvent]:
-    query = select(SourceStatusEvent)
-    if source_ids is not None:
-        query = query.where(col(SourceStatusEvent.source_id).in_(source_ids))
-    return list(session.exec(query.order_by(col(SourceStatusEvent.id))))
-
-
 def current_status(*, session: Session, source_id: str) -> str:
     event = session.exec(
         select(SourceStatusEvent)

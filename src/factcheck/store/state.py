@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import String, delete, func, insert, literal, select, type_coerce
+from sqlalchemy import String, delete, insert, literal, select, type_coerce
 from sqlmodel import Session, col
 
 from factcheck.db import serialize
@@ -260,7 +260,3 @@ def needing_review(
         )
         for sid, aid, slug, title, atopic, n, line, txt, cond, due, reason, why, who in rows
     ]
-
-
-def count_states(session: Session) -> int:
-    return session.connection().execute(select(func.count()).select_from(StatementState)).one()[0]

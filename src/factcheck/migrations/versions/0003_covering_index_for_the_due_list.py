@@ -7,10 +7,7 @@ Create Date: 2026-11-28 03:07:55.930299
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-import sqlmodel
 from alembic import op
-
 
 revision: str = "0003"
 down_revision: str | None = "0002"
