@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sched_helpers import ARTICLE, CHECKWORTHY, assert_user_error, by_id, due, statements
 
 
