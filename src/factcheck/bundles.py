@@ -18,7 +18,6 @@ import yaml
 from sqlmodel import Session, col, select
 
 from factcheck import ledger
-from factcheck.db import serialize
 from factcheck.errors import InputError
 from factcheck.models import (
     Article,
@@ -34,7 +33,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.store.articles import find_article, list_articles
-from factcheck.store.state import STATE_LOCK, invalidate_source
+from factcheck.store.state import invalidate_source, mark_dirty
 
 FORMAT = "factcheck-bundle/1"
 ARTICLE_FIELDS = (
@@ -344,7 +343,7 @@ class _Importer:
 
     def run(self) -> None:
         session, bundle = self.session, self.bundle
-        serialize(session, STATE_LOCK)  # before any chain lock: one lock order, no deadlock
+        mark_dirty(session)  # state lock before any chain lock: one order, no deadlock
         for s in bundle["sources"]:
             if session.get(Source, s["id"]) is None:
                 session.add(Source(**_typed(s, dates=("published",), times=("created_at",))))

@@ -52,7 +52,7 @@ def due(
         needing = needing_review(session, as_of=day, within=within, reviewer=reviewer, topic=topic)
     items = due_items(needing)
     if format == "json":
-        print_json([i.as_json() for i in items])
+        print_json(items)
     elif format == "csv":
         sys.stdout.write(to_csv(items))
     elif format == "ics":
@@ -61,7 +61,7 @@ def due(
         print_table(
             f"Due as of {day.isoformat()}",
             ["statement", "status", "due", "why", "text"],
-            [(i.statement, i.status, i.due, i.why, _short(i.text)) for i in items],
+            [(i["statement"], i["status"], i["due"], i["why"], _short(i["text"])) for i in items],
             empty=f"nothing due as of {day.isoformat()}",
         )
 

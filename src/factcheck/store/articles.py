@@ -13,6 +13,7 @@ from factcheck import ledger
 from factcheck.errors import InputError, NotFound
 from factcheck.identifiers import check_slug, check_url, is_safe_url, parse_statement_id, slugify
 from factcheck.models import Article, ArticleRevision, Statement
+from factcheck.store.state import mark_dirty
 
 if TYPE_CHECKING:  # reading articles is not needed to store them
     from factcheck.ingest import ParsedArticle, ParsedStatement
@@ -47,6 +48,7 @@ def add_article(
     )
     for n, st in enumerate(parsed.statements, start=1):
         session.add(new_statement(article_id=article.id, n=n, position=n, parsed=st))
+    mark_dirty(session)  # new statements have no standing yet
     session.flush()
     return article
 

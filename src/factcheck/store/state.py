@@ -25,6 +25,7 @@ from factcheck.settings import Settings
 from factcheck.store.records import StatementRecord, statement_records
 
 POLICY_KEY = "state-policy"
+DIRTY_KEY = "state-dirty"  # "0" once a refresh has judged every live statement
 UNDATED = ("unreviewed", "stale", "needs-correction")
 _BATCH = 5000
 
@@ -51,8 +52,18 @@ def policy_fingerprint(settings: Settings) -> str:
 STATE_LOCK = "statement-state"
 
 
-def invalidate_statements(session: Session, statement_ids: Iterable[int]) -> None:
+def mark_dirty(session: Session) -> None:
+    """Something bears on a standing, or new statements exist: the next read refreshes.
+
+    A flag, so that the common read (nothing changed) costs one primary-key lookup
+    instead of a scan for statements without a state row.
+    """
     serialize(session, STATE_LOCK)
+    session.merge(WorkspaceMeta(key=DIRTY_KEY, value="1"))
+
+
+def invalidate_statements(session: Session, statement_ids: Iterable[int]) -> None:
+    mark_dirty(session)
     ids = list(statement_ids)
     for i in range(0, len(ids), _BATCH):
         session.execute(
@@ -61,12 +72,12 @@ def invalidate_statements(session: Session, statement_ids: Iterable[int]) -> Non
 
 
 def invalidate_article(session: Session, article_id: int) -> None:
-    serialize(session, STATE_LOCK)
+    mark_dirty(session)
     session.execute(delete(StatementState).where(col(StatementState.article_id) == article_id))
 
 
 def invalidate_source(session: Session, source_id: str) -> None:
-    serialize(session, STATE_LOCK)
+    mark_dirty(session)
     linked = select(col(Link.statement_id)).where(col(Link.source_id) == source_id)
     session.execute(delete(StatementState).where(col(StatementState.statement_id).in_(linked)))
 
@@ -75,24 +86,11 @@ def invalidate_source(session: Session, source_id: str) -> None:
 
 
 def needs_refresh(session: Session, settings: Settings) -> bool:
-    stored = session.get(WorkspaceMeta, POLICY_KEY)
-    if stored is None or stored.value != policy_fingerprint(settings):
+    policy = session.get(WorkspaceMeta, POLICY_KEY)
+    dirty = session.get(WorkspaceMeta, DIRTY_KEY)
+    if policy is None or policy.value != policy_fingerprint(settings):
         return True
-    return _first_unjudged(session) is not None
-
-
-def _first_unjudged(session: Session) -> int | None:
-    missing = (
-        session.connection()
-        .execute(
-            select(col(Statement.id))
-            .outerjoin(StatementState, col(StatementState.statement_id) == col(Statement.id))
-            .where(col(Statement.retired).is_(False), col(StatementState.statement_id).is_(None))
-            .limit(1)
-        )
-        .first()
-    )
-    return missing[0] if missing else None
+    return dirty is None or dirty.value != "0"
 
 
 def refresh(session: Session, settings: Settings) -> int:
@@ -135,6 +133,7 @@ def refresh(session: Session, settings: Settings) -> int:
         if rows:
             session.execute(insert(StatementState), rows)
         done += len(rows)
+    session.merge(WorkspaceMeta(key=DIRTY_KEY, value="0"))
     return done
 
 
