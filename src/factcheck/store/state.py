@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import String, delete, insert, literal, select, type_coerce
+from sqlalchemy import String, delete, insert, literal, select, type_coerce, union_all
 from sqlmodel import Session, col
 
 from factcheck.db import serialize
@@ -194,19 +194,7 @@ def status_on(condition: str, due_on: date | None, as_of: date) -> str:
     return "current" if as_of < due_on else "due" if as_of == due_on else "overdue"
 
 
-def needing_review(
-    session: Session,
-    *,
-    as_of: date,
-    within: int = 0,
-    reviewer: str | None = None,
-    topic: str | None = None,
-    with_text: bool = True,
-) -> list[CachedStanding]:
-    """Check-worthy statements not current on ``as_of``, or falling due within ``within``
-    days: an index range scan on (checkworthy, condition, due_on). ``with_text=False``
-    spares reading the statements themselves (the CI gate needs only ids and lines)."""
-    horizon = as_of + timedelta(days=within)
+def _needing_query(condition: Any, with_text: bool, reviewer: str | None, topic: str | None) -> Any:
     text = col(Statement.text) if with_text else literal("")
     query = (
         select(
@@ -227,12 +215,7 @@ def needing_review(
             col(StatementState.reviewer),
         )
         .join(Article, col(Article.id) == col(StatementState.article_id))
-        .where(col(StatementState.checkworthy).is_(True))
-        # Two index ranges, not a "!=" that forces a scan of every check-worthy row.
-        .where(
-            col(StatementState.condition).in_(UNDATED)
-            | ((col(StatementState.condition) == "dated") & (col(StatementState.due_on) <= horizon))
-        )
+        .where(col(StatementState.checkworthy).is_(True), condition)
     )
     if with_text:
         query = query.join(Statement, col(Statement.id) == col(StatementState.statement_id))
@@ -240,6 +223,28 @@ def needing_review(
         query = query.where(col(StatementState.reviewer) == reviewer)
     if topic is not None:
         query = query.where(col(Article.topic) == topic)
+    return query
+
+
+def needing_review(
+    session: Session,
+    *,
+    as_of: date,
+    within: int = 0,
+    reviewer: str | None = None,
+    topic: str | None = None,
+    with_text: bool = True,
+) -> list[CachedStanding]:
+    """Check-worthy statements not current on ``as_of``, or falling due within ``within``
+    days: an index range scan on (checkworthy, condition, due_on). ``with_text=False``
+    spares reading the statements themselves (the CI gate needs only ids and lines)."""
+    horizon = as_of + timedelta(days=within)
+    # Two index range scans joined by UNION ALL: an OR across them would make SQLite
+    # walk every check-worthy entry of the index.
+    undated = col(StatementState.condition).in_(UNDATED)
+    dated = (col(StatementState.condition) == "dated") & (col(StatementState.due_on) <= horizon)
+    parts = [_needing_query(part, with_text, reviewer, topic) for part in (undated, dated)]
+    query = union_all(*parts)
     rows = session.connection().execute(query).all()
     return [
         CachedStanding(

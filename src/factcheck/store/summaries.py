@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy import Date, func, type_coerce
 from sqlmodel import Session, col, select
 
 from factcheck.gate import ArticleClaim
@@ -70,31 +72,28 @@ def article_summaries(*, session: Session, settings: Settings, as_of: date) -> l
 
 
 def article_claims(*, session: Session) -> list[ArticleClaim]:
-    """Every article's page claims beside its latest sign-off, for the CI gate."""
-    from factcheck.models import ArticleRevision
+    """Every article's page claims beside its latest sign-off and the file its latest
+    revision came from, for the CI gate: one query, two correlated index lookups a row."""
+    from factcheck.models import ArticleRevision, SignOff
 
-    files: dict[int, str | None] = {}
-    query = select(col(ArticleRevision.article_id), col(ArticleRevision.source_file)).order_by(
-        col(ArticleRevision.article_id), col(ArticleRevision.number)
+    last_signoff = (
+        select(func.max(col(SignOff.signed_on)))
+        .where(col(SignOff.article_id) == col(Article.id))
+        .scalar_subquery()
     )
-    for revised, file in session.connection().execute(query):
-        files[revised] = file  # the latest revision's file wins
-    signoffs = latest_signoffs(session=session)
-    rows = session.connection().execute(
-        select(
-            col(Article.id),
-            col(Article.slug),
-            col(Article.page_reviewed),
-            col(Article.page_jsonld_reviewed),
-        ).order_by(col(Article.slug))
+    latest_file = (
+        select(col(ArticleRevision.source_file))
+        .where(col(ArticleRevision.article_id) == col(Article.id))
+        .order_by(col(ArticleRevision.number).desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    claims = []
-    for article_id, slug, page, jsonld in rows:
-        aid = cast(int, article_id)  # a primary key read back is never None
-        signoff = signoffs.get(aid)
-        claims.append(
-            ArticleClaim(
-                aid, slug, files.get(aid), page, jsonld, signoff.signed_on if signoff else None
-            )
-        )
-    return claims
+    query = sa.select(  # SQLModel's select() types at most four columns
+        col(Article.id),
+        col(Article.slug),
+        latest_file,
+        col(Article.page_reviewed),
+        col(Article.page_jsonld_reviewed),
+        type_coerce(last_signoff, Date),
+    ).order_by(col(Article.slug))
+    return [ArticleClaim(*row) for row in session.connection().execute(query).all()]
