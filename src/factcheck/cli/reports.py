@@ -84,7 +84,9 @@ def report(
         message(f"wrote {outcome.pages[0]}")
     elif outcome.pages:
         where = outcome.index or outcome.pages[0].parent
-        message(f"wrote {len(outcome.pages)} reports; open {where}")
+        count = len(outcome.pages)
+        dashboard = " and the dashboard" if outcome.index else ""
+        message(f"wrote {count} report{'s' if count != 1 else ''}{dashboard}; open {where}")
 
 
 @contextmanager
