@@ -174,9 +174,7 @@ def build_archive(
         _bulk(conn, ArticleRevision, revisions.rows)
         _bulk(conn, Statement, stmts)
         _bulk(conn, Link, link_chain.rows)
-        _verdicts_and_signoffs(
-            conn, rng, len(stmts), statements_per_article, verdicts, articles, base_time
-        )
+        _verdicts_and_signoffs(conn, rng, len(stmts), verdicts, articles, base_time)
         events = _Chain(SourceStatusEvent)
         for src in rng.sample(sources, 40):
             events.add(
@@ -200,7 +198,6 @@ def _verdicts_and_signoffs(
     conn: Any,
     rng: random.Random,
     n_statements: int,
-    per: int,
     total: int,
     articles: int,
     base_time: datetime,

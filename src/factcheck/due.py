@@ -15,18 +15,6 @@ from typing import Any
 from factcheck.schedule import URGENCY
 from factcheck.store.state import CachedStanding
 
-FIELDS = (
-    "statement",
-    "article",
-    "title",
-    "text",
-    "due",
-    "status",
-    "reason",
-    "why",
-    "reviewer",
-    "topic",
-)
 CSV_FIELDS = ("statement", "article", "due", "status", "reason", "why", "reviewer", "topic", "text")
 
 DueItem = dict[str, Any]

@@ -183,13 +183,6 @@ def next_review_due(standings: Iterable[tuple[bool, Standing]]) -> date | None:
     return min((s.due for cw, s in standings if cw and s.due is not None), default=None)
 
 
-def in_window(s: Standing, as_of: date, within_days: int) -> bool:
-    """Whether a statement belongs on the due list for ``as_of`` + ``within_days``."""
-    if s.status != "current":
-        return True
-    return s.due is not None and (s.due - as_of).days <= within_days
-
-
 @dataclass(frozen=True)
 class SignOffFact:
     reviewer: str  # handle

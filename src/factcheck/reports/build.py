@@ -26,9 +26,14 @@ from factcheck.reports.model import (
     StatementRow,
 )
 from factcheck.reports.render import safe_url
-from factcheck.schedule import ArticleState, article_state
+from factcheck.schedule import ArticleState
 from factcheck.settings import Settings
-from factcheck.store.records import StatementRecord, latest_signoffs, statement_records
+from factcheck.store.records import (
+    StatementRecord,
+    latest_signoffs,
+    state_of,
+    statement_records,
+)
 
 STATUS_LABELS = {
     "current": "Up to date",
@@ -97,11 +102,7 @@ def _batch(
     for article_id in ids:
         article = articles[article_id]
         mine = records.get(article_id, [])
-        state = article_state(
-            [(r.checkworthy, r.standing) for r in mine],
-            signoffs.get(article_id),
-            article.page_next_review_due,
-        )
+        state = state_of(article, mine, signoffs.get(article_id))
         yield ArticleReport(
             slug=article.slug,
             title=article.title,

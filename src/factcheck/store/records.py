@@ -251,7 +251,13 @@ def article_overview(
         session=session, settings=settings, as_of=as_of, article_ids=[article.id]
     )
     signoff = latest_signoffs(session=session, article_ids=[article.id]).get(article.id)
-    state = article_state(
+    return state_of(article, records, signoff), records
+
+
+def state_of(
+    article: Article, records: list[StatementRecord], signoff: SignOffFact | None
+) -> ArticleState:
+    """The article's review state from its judged statements and its latest sign-off."""
+    return article_state(
         [(r.checkworthy, r.standing) for r in records], signoff, article.page_next_review_due
     )
-    return state, records

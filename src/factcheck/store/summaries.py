@@ -13,9 +13,14 @@ from sqlmodel import Session, col, select
 
 from factcheck.gate import ArticleClaim
 from factcheck.models import Article
-from factcheck.schedule import ArticleState, article_state
+from factcheck.schedule import ArticleState
 from factcheck.settings import Settings
-from factcheck.store.records import StatementRecord, latest_signoffs, statement_records
+from factcheck.store.records import (
+    StatementRecord,
+    latest_signoffs,
+    state_of,
+    statement_records,
+)
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,7 @@ def article_standings(
     for article in articles:
         assert article.id is not None
         records = by_article.get(article.id, [])
-        state = article_state(
-            [(r.checkworthy, r.standing) for r in records],
-            signoffs.get(article.id),
-            article.page_next_review_due,
-        )
+        state = state_of(article, records, signoffs.get(article.id))
         result.append(ArticleStanding(article, state, records))
     return result
 
