@@ -71,6 +71,25 @@ def test_table_lists_the_same_order(cli, mixed):
     assert "nothing due as of 2018-08-09" in empty.stdout + empty.stderr
 
 
+def test_limit_keeps_the_most_urgent(cli, mixed, monkeypatch):
+    everything = due(cli, "2019-08-08")
+    assert [i["statement"] for i in due(cli, "2019-08-08", "--limit", "3")] == [
+        i["statement"] for i in everything[:3]
+    ]
+    assert due(cli, "2019-08-08", "--limit", "0") == everything
+    csv_rows = cli("due", "--as-of", "2019-08-08", "--format", "csv", "--limit", "2").stdout
+    assert len(csv_rows.splitlines()) == 1 + 2
+    # A table stops at TABLE_LIMIT unless told otherwise, and says so on stderr.
+    monkeypatch.setattr("factcheck.cli.schedule.TABLE_LIMIT", 4)
+    table = cli("due", "--as-of", "2019-08-08")
+    assert table.stdout.count("ketamine:") + table.stdout.count("another:") == 4
+    assert f"{len(everything)} statements" in table.stdout
+    assert f"listed the 4 most urgent of {len(everything)}; --limit 0 lists all" in table.stderr
+    whole = cli("due", "--as-of", "2019-08-08", "--limit", "0")
+    assert "most urgent" not in whole.stderr
+    assert_user_error(cli("due", "--limit", "-1", ok=False), "--limit")
+
+
 def test_csv(cli, mixed):
     out = cli("due", "--as-of", "2019-08-08", "--format", "csv").stdout
     reader = csv.DictReader(io.StringIO(out))

@@ -93,3 +93,29 @@ def test_another_config_file_is_judged_by_its_own_policy(cli, reviewed, workspac
     strict = cli.json("--config", "strict.toml", "due", "--as-of", DAY, "--format", "json")
     assert {i["statement"] for i in strict} == set(PLAIN)
     assert due(cli, DAY) == []
+
+
+def test_refill_reports_its_progress(cli, reviewed, workspace):
+    """A cold refill (first run, policy change) reports articles done for the bar."""
+    from sqlalchemy import delete
+
+    from factcheck.db import make_engine, session_scope
+    from factcheck.models import StatementState
+    from factcheck.store.state import refresh
+    from factcheck.workspace import open_workspace
+
+    cli("article", "add", str(ARTICLE), "--slug", "second", "--topic", "depression")
+    before = due(cli, DAY)
+    ws = open_workspace(db=None, config=None)
+    engine = make_engine(ws.db_url)
+    seen: list[tuple[int, int]] = []
+    with session_scope(engine, write=True) as session:
+        session.execute(delete(StatementState))
+        judged = refresh(session, ws.settings, lambda done, total: seen.append((done, total)))
+    engine.dispose()
+    assert seen == [(0, 2), (2, 2)]
+    statements = sum(
+        len(cli.json("article", "show", s, "--json")["statements"]) for s in ("ketamine", "second")
+    )
+    assert judged == statements
+    assert due(cli, DAY) == before

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -64,3 +65,31 @@ def print_pairs(pairs: Iterable[tuple[str, Any]]) -> None:
     for key, value in pairs:
         if value not in (None, "", []):
             sys.stdout.write(f"{key}: {value}\n")
+
+
+@contextmanager
+def progress(label: str, *, at_least: int = 2) -> Iterator[Callable[[int, int], None]]:
+    """Yield ``update(done, total)``. A transient bar appears on stderr once there are
+    ``at_least`` items to do, and only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.progress import Progress, TaskID
+
+    bar = Progress(console=_console(stderr=True), transient=True)
+    task: TaskID | None = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            if total < at_least:
+                return
+            bar.start()
+            task = bar.add_task(label, total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if task is not None:
+            bar.stop()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import count
 from typing import Annotated
 
 import typer
 
 from factcheck.cli.context import OPTIONS, as_of_date
-from factcheck.cli.output import message
+from factcheck.cli.output import message, progress
 
 REPORT_FORMATS = ("html", "md", "json", "claimreview")
 BADGE_FORMATS = ("html", "text", "jsonld")
@@ -91,17 +92,10 @@ def report(
 
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for many pages, only when stderr is a terminal."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.progress import Progress
-
-    from factcheck.cli.output import _console
-
-    with Progress(console=_console(stderr=True), transient=True) as bar:
-        task = bar.add_task("writing reports", total=total)
-        yield lambda: bar.advance(task)
+    """A tick per page written, drawn as a bar on a terminal."""
+    with progress("writing reports") as update:
+        done = count(1)
+        yield lambda: update(next(done), total)
 
 
 def badge(

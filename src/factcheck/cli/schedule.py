@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections import Counter
+from typing import Annotated, Any
 
 import typer
 
 from factcheck.cli.context import OPTIONS, as_of_date
-from factcheck.cli.output import print_json, print_table
+from factcheck.cli.output import message, print_json, print_table
 
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Answer as of this day, YYYY-MM-DD (default today).")
 ]
 DUE_FORMATS = ("table", "json", "csv", "ics")
 CHECK_FORMATS = ("text", "json", "github")
+# A person reads the head of the list; thousands of rows belong in csv or json.
+TABLE_LIMIT = 50
 
 
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -37,9 +40,19 @@ def due(
         str | None, typer.Option("--topic", help="Only articles of this topic.")
     ] = None,
     format: Annotated[str, typer.Option("--format", help="table, json, csv or ics.")] = "table",
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help=f"List at most N, most urgent first; 0 lists all. "
+            f"Default: {TABLE_LIMIT} in a table, all in json, csv and ics.",
+        ),
+    ] = None,
 ) -> None:
     """List statements that are due, overdue, stale, need correction or were never reviewed.
 
+    Most urgent first: needs-correction, stale, overdue, due, then never reviewed.
     Example: factcheck due --as-of 2019-08-09 --within 30 --format json
     """
     from factcheck.due import due_items, to_csv, to_ics
@@ -51,19 +64,34 @@ def due(
     with OPTIONS.session() as session:
         needing = needing_review(session, as_of=day, within=within, reviewer=reviewer, topic=topic)
     items = due_items(needing)
+    if limit is None:
+        limit = TABLE_LIMIT if format == "table" else 0
+    shown = items[:limit] if limit else items
     if format == "json":
-        print_json(items)
+        print_json(shown)
     elif format == "csv":
-        sys.stdout.write(to_csv(items))
+        sys.stdout.write(to_csv(shown))
     elif format == "ics":
-        sys.stdout.buffer.write(to_ics(items, as_of=day))
+        sys.stdout.buffer.write(to_ics(shown, as_of=day))
     else:
         print_table(
-            f"Due as of {day.isoformat()}",
+            f"Due as of {day.isoformat()}: {_tally(items)}",
             ["statement", "status", "due", "why", "text"],
-            [(i["statement"], i["status"], i["due"], i["why"], _short(i["text"])) for i in items],
+            [(i["statement"], i["status"], i["due"], i["why"], _short(i["text"])) for i in shown],
             empty=f"nothing due as of {day.isoformat()}",
         )
+    if len(shown) < len(items):
+        message(
+            f"listed the {len(shown):,} most urgent of {len(items):,}; "
+            "--limit 0 lists all, --format csv writes them for a spreadsheet"
+        )
+
+
+def _tally(items: list[dict[str, Any]]) -> str:
+    """'31,880 statements: 2,000 stale, 25,000 overdue, …' in order of urgency."""
+    counts = Counter(i["status"] for i in items)
+    parts = ", ".join(f"{n:,} {status}" for status, n in counts.items())
+    return f"{len(items):,} statement{'s' if len(items) != 1 else ''} ({parts})"
 
 
 def _short(text: str, width: int = 80) -> str:

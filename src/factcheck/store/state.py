@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -28,6 +28,7 @@ POLICY_KEY = "state-policy"
 DIRTY_KEY = "state-dirty"  # "0" once a refresh has judged every live statement
 UNDATED = ("unreviewed", "stale", "needs-correction")
 _BATCH = 5000
+_ARTICLES = 500  # judged a chunk at a time: bounded memory, and a progress step
 
 
 def policy_fingerprint(settings: Settings) -> str:
@@ -93,8 +94,15 @@ def needs_refresh(session: Session, settings: Settings) -> bool:
     return dirty is None or dirty.value != "0"
 
 
-def refresh(session: Session, settings: Settings) -> int:
-    """Bring the cache up to date; return how many statements were (re)judged."""
+def refresh(
+    session: Session,
+    settings: Settings,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> int:
+    """Bring the cache up to date; return how many statements were (re)judged.
+
+    ``progress(articles_done, articles_total)`` is called as the work goes.
+    """
     serialize(session, STATE_LOCK)
     fingerprint = policy_fingerprint(settings)
     stored = session.get(WorkspaceMeta, POLICY_KEY)
@@ -121,8 +129,9 @@ def refresh(session: Session, settings: Settings) -> int:
     )
     article_ids = [row[0] for row in session.connection().execute(stale_articles)]
     done = 0
-    for i in range(0, len(article_ids), 500):
-        chunk = article_ids[i : i + 500]
+    progress(0, len(article_ids))
+    for i in range(0, len(article_ids), _ARTICLES):
+        chunk = article_ids[i : i + _ARTICLES]
         session.execute(delete(StatementState).where(col(StatementState.article_id).in_(chunk)))
         # Any day will do: only "dated" standings depend on it, and they are stored by
         # their due date, not their status.
@@ -133,6 +142,7 @@ def refresh(session: Session, settings: Settings) -> int:
         if rows:
             session.execute(insert(StatementState), rows)
         done += len(rows)
+        progress(i + len(chunk), len(article_ids))
     session.merge(WorkspaceMeta(key=DIRTY_KEY, value="0"))
     return done
 
