@@ -16,7 +16,11 @@ from factcheck.settings import Interval, Settings
 STATUSES = ("unreviewed", "current", "due", "overdue", "stale", "needs-correction")
 # Most urgent first: the order of the due list.
 URGENCY = {"needs-correction": 0, "stale": 1, "overdue": 2, "due": 3, "unreviewed": 4, "current": 5}
-INVALIDATING_SOURCE_STATUSES = ("retracted", "corrected", "superseded", "concern")
+# Bump when standing() judges the same records differently: every workspace's cached
+# standings (store/state.py) are then judged again on their next read.
+RULES_VERSION = 2
+INVALIDATING_SOURCE_STATUSES = ("retracted", "corrected", "superseded", "concern")  # gravest first
+_GRAVITY = {status: rank for rank, status in enumerate(INVALIDATING_SOURCE_STATUSES)}
 
 
 @dataclass(frozen=True)
@@ -170,12 +174,14 @@ def standing(facts: StatementFacts, settings: Settings, as_of: date) -> Standing
 def _invalidating_event(
     events: Iterable[SourceEventFact], verdict: VerdictFact
 ) -> SourceEventFact | None:
+    """The event a stale statement is reported under: the gravest since its verdict
+    (a retraction outweighs a later expression of concern), the latest among equals."""
     later = [
         e
         for e in events
         if e.status in INVALIDATING_SOURCE_STATUSES and e.recorded_at > verdict.recorded_at
     ]
-    return max(later, key=lambda e: e.recorded_at, default=None)
+    return max(later, key=lambda e: (-_GRAVITY[e.status], e.recorded_at), default=None)
 
 
 def next_review_due(standings: Iterable[tuple[bool, Standing]]) -> date | None:

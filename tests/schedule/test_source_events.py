@@ -133,3 +133,13 @@ def test_an_old_retraction_read_today_still_counts(cli, reviewed, workspace):
     assert {(i["status"], i["due"], i["reason"]) for i in items} == {
         ("stale", "2015-05-05", "source-retracted")
     }
+
+
+def test_the_gravest_event_names_the_reason(cli, reviewed):
+    """A retraction outweighs an expression of concern recorded after it."""
+    paper = reviewed["paper"]["id"]
+    cli("source", "status", paper, "retracted", "--date", "2018-09-01")
+    cli("source", "status", paper, "concern", "--date", "2018-09-05")
+    assert {i["reason"] for i in due(cli, "2018-09-10")} == {"source-retracted"}
+    shown = cli.json("article", "show", "ketamine", "--json", "--as-of", "2018-09-10")
+    assert {s["status"] for s in shown["statements"] if s["checkworthy"]} == {"stale"}

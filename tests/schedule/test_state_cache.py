@@ -119,3 +119,18 @@ def test_refill_reports_its_progress(cli, reviewed, workspace):
     )
     assert judged == statements
     assert due(cli, DAY) == before
+
+
+def test_new_rules_are_judged_again(cli, reviewed, monkeypatch):
+    """Upgrading factcheck to rules that judge differently refreshes the cache."""
+    import factcheck.store.state as state
+
+    before = state.policy_fingerprint(_settings())
+    monkeypatch.setattr(state, "RULES_VERSION", state.RULES_VERSION + 1)
+    assert state.policy_fingerprint(_settings()) != before
+
+
+def _settings():  # type: ignore[no-untyped-def]
+    from factcheck.workspace import open_workspace
+
+    return open_workspace(db=None, config=None).settings

@@ -21,6 +21,7 @@ from sqlmodel import Session, col
 
 from factcheck.db import serialize
 from factcheck.models import Article, Link, Statement, StatementState, WorkspaceMeta
+from factcheck.schedule import RULES_VERSION
 from factcheck.settings import Settings
 from factcheck.store.records import StatementRecord, statement_records
 
@@ -32,8 +33,10 @@ _ARTICLES = 500  # judged a chunk at a time: bounded memory, and a progress step
 
 
 def policy_fingerprint(settings: Settings) -> str:
-    """Everything in the settings that bears on a statement's standing."""
+    """Everything in the settings, and the version of the rules, that bears on a
+    statement's standing."""
     policy = {
+        "rules": RULES_VERSION,
         "interval": str(settings.interval),
         "topics": {k: str(v) for k, v in settings.topics.items()},
         "verdicts": {k: str(v) for k, v in settings.verdict_intervals.items()},
