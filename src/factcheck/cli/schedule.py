@@ -88,7 +88,7 @@ def due(
 
 
 def _tally(items: list[dict[str, Any]]) -> str:
-    """'31,880 statements: 2,000 stale, 25,000 overdue, …' in order of urgency."""
+    """'31,880 statements (4,898 needs-correction, 1,449 stale, …)', most urgent first."""
     counts = Counter(i["status"] for i in items)
     parts = ", ".join(f"{n:,} {status}" for status, n in counts.items())
     return f"{len(items):,} statement{'s' if len(items) != 1 else ''} ({parts})"
