@@ -63,15 +63,26 @@ def _sqlite_engine(url: str) -> Engine:
 
 @contextmanager
 def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back on any error."""
+    """One transaction: committed when the block ends, rolled back on any error.
+
+    A write transaction takes the database's write lock before anything else: SQLite's
+    BEGIN IMMEDIATE, and on PostgreSQL one advisory lock that every writer takes first.
+    Writers therefore queue one at a time on both, and the chain and state locks they
+    take later can never be taken in opposite orders by two of them (no deadlock).
+    """
     bind = engine.execution_options(sqlite_immediate=True) if write else engine
     with Session(bind, expire_on_commit=False) as session:
         try:
+            if write:
+                serialize(session, WRITER_LOCK)
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+WRITER_LOCK = "writer"
 
 
 def serialize(session: Session, name: str) -> None:

@@ -89,3 +89,36 @@ def test_parallel_imports_and_sources(cli, db_url, tmp_path, monkeypatch, factch
     assert slugs == {"copy-0", "copy-1", "copy-2"}
     assert len(cli.json("--db", db_url, "source", "list", "--json")) == 3
     assert cli("--db", db_url, "ledger", "verify").exit_code == 0
+
+
+def test_writers_queue_from_their_first_statement(db_url):
+    """A second write transaction waits for the first before it does anything, on
+    SQLite and on PostgreSQL: one writer at a time, so no two can deadlock over the
+    chain and state locks they take later."""
+    import threading
+
+    from sqlalchemy import text
+
+    from factcheck.db import make_engine, session_scope, upgrade
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    order: list[str] = []
+
+    def second() -> None:
+        with session_scope(engine, write=True) as session:
+            session.execute(text("SELECT 1"))
+            order.append("second")
+
+    try:
+        with session_scope(engine, write=True) as session:
+            session.execute(text("SELECT 1"))
+            waiting = threading.Thread(target=second)
+            waiting.start()
+            waiting.join(1.0)
+            assert waiting.is_alive(), "the second writer did not wait"
+            order.append("first")
+        waiting.join(30)
+        assert order == ["first", "second"]
+    finally:
+        engine.dispose()

@@ -15,7 +15,6 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from factcheck import ledger
-from factcheck.db import serialize
 from factcheck.models import Statement, StatementEvent
 from factcheck.store.articles import (
     add_revision,
@@ -26,7 +25,7 @@ from factcheck.store.articles import (
     statement_fields,
     statements_of,
 )
-from factcheck.store.state import STATE_LOCK, invalidate_article
+from factcheck.store.state import invalidate_article
 
 if TYPE_CHECKING:  # reading articles is not needed to store them
     from factcheck.ingest import ParsedArticle, ParsedStatement
@@ -95,7 +94,6 @@ def update_article(
     """Store ``parsed`` as the article's next revision and realign its statements."""
     article = get_article(session=session, slug=slug)
     assert article.id is not None
-    serialize(session, STATE_LOCK)  # before any chain lock: one lock order, no deadlock
     old = statements_of(session=session, article_id=article.id)
     number = latest_revision(session=session, article_id=article.id).number + 1
     revision = add_revision(
