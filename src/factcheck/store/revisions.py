@@ -60,17 +60,23 @@ def align(
     by_text: dict[str, list[Statement]] = {}
     for st in old:
         by_text.setdefault(_norm(st.text), []).append(st)
+    new_texts = [_norm(parsed.text) for parsed in new]
     matched: dict[int, Statement] = {}
-    for i, parsed in enumerate(new):
-        same = by_text.get(_norm(parsed.text))
+    for i, text in enumerate(new_texts):
+        same = by_text.get(text)
         if same:
             matched[i] = same.pop(0)
-    left_old = [st for group in by_text.values() for st in group]
+    left = [(text, st) for text, group in by_text.items() for st in group]
+    left_old = [st for _, st in left]
     left_new = [i for i in range(len(new)) if i not in matched]
     pairs = []
+    # One matcher per new statement: SequenceMatcher caches what it learns about
+    # seq2 (the new text), so that stays fixed and each old text is seq1, as before.
+    m = SequenceMatcher(None, autojunk=False)
     for i in left_new:
-        for st in left_old:
-            m = SequenceMatcher(None, _norm(st.text), _norm(new[i].text), autojunk=False)
+        m.set_seq2(new_texts[i])
+        for text, st in left:
+            m.set_seq1(text)
             if m.real_quick_ratio() >= EDIT_SIMILARITY and m.quick_ratio() >= EDIT_SIMILARITY:
                 ratio = m.ratio()
                 if ratio >= EDIT_SIMILARITY:
