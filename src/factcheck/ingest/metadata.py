@@ -8,7 +8,7 @@ is (an APA "Retrieved on ..." line is not the article's date).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 _MONTH = (
@@ -70,7 +70,6 @@ class Byline:
     reviewed: date | None = None
     reviewed_by: str | None = None
     next_review_due: date | None = None
-    lines: set[int] = field(default_factory=set)  # indexes of the blocks that were bylines
 
     def merge(self, other: Byline) -> None:
         """Fill fields still empty from ``other``."""

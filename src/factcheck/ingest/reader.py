@@ -57,12 +57,7 @@ def _read_markdown(text: str, *, who: str) -> ParsedArticle:
     meta, body, offset = split_front_matter(text, who=who)
     front = front_matter(meta)
     md = read_body(body, offset)
-    found = walk(
-        md.text,
-        md.blocks,
-        title=front.pop("title", None),
-        line_of=lambda pos: md.text.count("\n", 0, pos) + 1 + offset,
-    )
+    found = walk(md.text, md.blocks, title=front.pop("title", None), line_offset=md.line_offset)
     found.sources.extend(source_from_text(link) for link in md.links if _cites(link))
     return build(md.text, "markdown", found, front)
 
@@ -113,7 +108,6 @@ def build(
     for key in ("author", "published", "updated", "reviewed", "reviewed_by", "next_review_due"):
         if fields.get(key) is None:
             fields[key] = getattr(printed, key)
-    fields.setdefault("title", found.title)
     if fields.get("title") is None:
         fields["title"] = found.title
     fields.setdefault("topic", found.topic)

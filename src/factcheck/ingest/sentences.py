@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 from typing import Any
 
-_OPENERS = "“‘«"
 _CLOSERS = "”’»"
 _ATTRIBUTION = re.compile(
     r"^\s*(?:[,—–-]\s*)?(?:said|says|adds|added|explains|explained|notes|noted|according to|"

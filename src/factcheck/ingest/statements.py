@@ -37,15 +37,24 @@ LineOf = Callable[[int], int]
 
 
 def walk(
-    text: str, blocks: list[Block], *, title: str | None = None, line_of: LineOf | None = None
+    text: str,
+    blocks: list[Block],
+    *,
+    title: str | None = None,
+    line_of: LineOf | None = None,
+    line_offset: int = 0,
 ) -> Findings:
-    """Read metadata, sources and statements from ``blocks`` of ``text``."""
+    """Read metadata, sources and statements from ``blocks`` of ``text``.
+
+    A statement's line is ``line_of(start)``; by default the 1-based line of
+    ``start`` in ``text`` plus ``line_offset`` (lines before ``text`` in the file).
+    """
     found = Findings(title=title)
     if line_of is None:
         starts = line_starts(text)
 
         def line_of(offset: int) -> int:
-            return bisect_right(starts, offset)
+            return bisect_right(starts, offset) + line_offset
 
     section = bp.BODY
     skip: set[int] = set()
@@ -53,9 +62,11 @@ def walk(
         if index in skip:
             continue
         chunk = text[block.start : block.end]
-        if block.kind == HEADING and bp.section_of(chunk) is not None:
-            section = bp.section_of(chunk) or section
-            continue
+        if block.kind == HEADING:
+            opened = bp.section_of(chunk)
+            if opened is not None:
+                section = opened
+                continue
         if _metadata_or_furniture(chunk, found):
             continue
         if block.kind == HEADING or (block.kind != "item" and bp.looks_like_name(chunk)):
