@@ -23,6 +23,11 @@ _DOI_PREFIXES = (
 )
 
 
+def optional_text(value: str | None) -> str | None:
+    """Free text as stored: stripped, and None when nothing is left."""
+    return (value or "").strip() or None
+
+
 def normalize_doi(value: str) -> str:
     """``https://doi.org/10.1126/SCIENCE.1190287`` → ``10.1126/science.1190287``.
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from factcheck import ledger
 from factcheck.errors import InputError
+from factcheck.identifiers import optional_text
 from factcheck.models import Article, Link, Reviewer, SignOff, Source, Statement, Verdict
 from factcheck.settings import Settings
 from factcheck.store.articles import get_article, get_statement, is_author, latest_revision
@@ -42,8 +43,8 @@ def add_link(
         Link(
             statement_id=statement.id,
             source_id=src.id,
-            quote=_clean(quote),
-            locator=_clean(locator),
+            quote=optional_text(quote),
+            locator=optional_text(locator),
             relation=relation,
         ),
     )
@@ -82,7 +83,7 @@ def record_verdict(
             statement_id=statement.id,
             reviewer_id=who.id,
             verdict=verdict,
-            note=_clean(note),
+            note=optional_text(note),
             reviewed_on=reviewed_on,
             supersedes_id=previous.id if previous else None,
         ),
@@ -124,7 +125,7 @@ def sign_off(
             f"cannot sign off {slug}: {len(blockers)} check-worthy statement(s) lack a "
             f"current verdict: {listed} (or use --force --note WHY)"
         )
-    if force and not _clean(note):
+    if force and not optional_text(note):
         raise InputError("--force needs a --note saying why the sign-off is forced")
     assert article.id is not None and who.id is not None
     revision = latest_revision(session=session, article_id=article.id)
@@ -134,13 +135,8 @@ def sign_off(
             article_id=article.id,
             reviewer_id=who.id,
             signed_on=signed_on,
-            note=_clean(note),
+            note=optional_text(note),
             forced=bool(force and blockers),
             revision_number=revision.number,
         ),
     )
-
-
-def _clean(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None

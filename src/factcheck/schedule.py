@@ -14,6 +14,7 @@ from weakref import WeakKeyDictionary
 from factcheck.settings import Interval, Settings
 
 STATUSES = ("unreviewed", "current", "due", "overdue", "stale", "needs-correction")
+DATED_STATUSES = ("current", "due", "overdue")  # decided by the due date alone
 # Most urgent first: the order of the due list.
 URGENCY = {"needs-correction": 0, "stale": 1, "overdue": 2, "due": 3, "unreviewed": 4, "current": 5}
 # Bump when standing() judges the same records differently: every workspace's cached
@@ -167,8 +168,13 @@ def standing(facts: StatementFacts, settings: Settings, as_of: date) -> Standing
         )
     rule = interval_rule(facts, settings)
     due = rule.interval.after(v.reviewed_on)
-    status = "current" if as_of < due else "due" if as_of == due else "overdue"
-    return Standing(status, due, rule.reason, rule.why)
+    return Standing(dated_status(due, as_of), due, rule.reason, rule.why)
+
+
+
+def dated_status(due: date, as_of: date) -> str:
+    """A reviewed statement's status on ``as_of``: only its due date decides."""
+    return "current" if as_of < due else "due" if as_of == due else "overdue"
 
 
 def _invalidating_event(

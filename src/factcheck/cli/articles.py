@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from factcheck.cli.context import OPTIONS, as_of_date
+from factcheck.cli.context import OPTIONS, as_of_date, choice
 from factcheck.cli.files import read_input
 from factcheck.cli.output import message, print_json, print_pairs, print_table
 
@@ -27,11 +27,9 @@ FORMATS = ("auto", "text", "markdown", "html")
 
 
 def _read(file: str, fmt: str) -> ParsedArticle:
-    from factcheck.errors import InputError
     from factcheck.ingest import read_article
 
-    if fmt not in FORMATS:
-        raise InputError(f"unknown --format {fmt!r} (one of: {', '.join(FORMATS)})")
+    choice(fmt, FORMATS, "--format")
     limit = OPTIONS.workspace.settings.max_article_bytes
     data = read_input(file, max_bytes=limit)
     name = None if file == "-" else Path(file).name

@@ -85,6 +85,13 @@ class Options:
 OPTIONS = Options()
 
 
+def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    """``value`` if it is one of ``allowed``, else a usage error naming ``option``."""
+    if value not in allowed:
+        raise InputError(f"unknown {option} {value!r} (one of: {', '.join(allowed)})")
+    return value
+
+
 def reviewer_handle(given: str | None) -> str | None:
     """``--reviewer``, else ``FACTCHECK_REVIEWER``, else the workspace default."""
     return (

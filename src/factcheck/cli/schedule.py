@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from factcheck.cli.context import OPTIONS, as_of_date
+from factcheck.cli.context import OPTIONS, as_of_date, choice
 from factcheck.cli.output import message, print_json, print_table
 
 AsOfOpt = Annotated[
@@ -18,14 +18,6 @@ DUE_FORMATS = ("table", "json", "csv", "ics")
 CHECK_FORMATS = ("text", "json", "github")
 # A person reads the head of the list; thousands of rows belong in csv or json.
 TABLE_LIMIT = 50
-
-
-def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
-    from factcheck.errors import InputError
-
-    if value not in allowed:
-        raise InputError(f"unknown {option} {value!r} (one of: {', '.join(allowed)})")
-    return value
 
 
 def due(
@@ -58,7 +50,7 @@ def due(
     from factcheck.due import due_items, to_csv, to_ics
     from factcheck.store.state import needing_review
 
-    _choice(format, DUE_FORMATS, "--format")
+    choice(format, DUE_FORMATS, "--format")
     day = as_of_date(as_of)
     OPTIONS.fresh_states()
     with OPTIONS.session() as session:
@@ -111,7 +103,7 @@ def check(
     from factcheck.store.state import needing_review
     from factcheck.store.summaries import article_claims
 
-    _choice(format, CHECK_FORMATS, "--format")
+    choice(format, CHECK_FORMATS, "--format")
     day = as_of_date(as_of)
     OPTIONS.fresh_states()
     with OPTIONS.session() as session:

@@ -66,7 +66,9 @@ def _statement_events(
                 supersedes=v.supersedes_id,
             )
         )
+    sources: set[str] = set()
     for link in session.exec(select(Link).where(col(Link.statement_id).in_(ids))):
+        sources.add(link.source_id)
         out.append(
             _event(
                 link,
@@ -88,9 +90,6 @@ def _statement_events(
                 new_text=e.new_text,
             )
         )
-    sources = {
-        link.source_id for link in session.exec(select(Link).where(col(Link.statement_id).in_(ids)))
-    }
     for s in session.exec(
         select(SourceStatusEvent).where(col(SourceStatusEvent.source_id).in_(sources))
     ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from factcheck.errors import InputError, NotFound
+from factcheck.identifiers import optional_text
 from factcheck.models import Reviewer
 
 ROLES = ("reviewer", "editor", "admin")
@@ -28,7 +29,7 @@ def add_reviewer(
     if find_reviewer(session=session, handle=handle):
         raise InputError(f"reviewer {handle!r} is already registered")
     reviewer = Reviewer(
-        handle=handle, name=name.strip(), role=role, credentials=(credentials or "").strip() or None
+        handle=handle, name=name.strip(), role=role, credentials=optional_text(credentials)
     )
     session.add(reviewer)
     session.flush()

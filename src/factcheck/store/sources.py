@@ -8,7 +8,13 @@ from sqlmodel import Session, col, select
 
 from factcheck import ledger
 from factcheck.errors import InputError, NotFound
-from factcheck.identifiers import check_url, normalize_doi, normalize_pmid, source_id
+from factcheck.identifiers import (
+    check_url,
+    normalize_doi,
+    normalize_pmid,
+    optional_text,
+    source_id,
+)
 from factcheck.models import Source, SourceStatusEvent
 from factcheck.settings import SOURCE_KINDS
 from factcheck.store.state import invalidate_source
@@ -37,7 +43,7 @@ def add_source(
     doi = normalize_doi(doi) if doi else None
     pmid = normalize_pmid(pmid) if pmid else None
     url = check_url(url) if url else None
-    title = (title or "").strip() or None
+    title = optional_text(title)
     if not (doi or pmid or url or title):
         raise InputError("a source needs at least one of --doi, --pmid, --url or --title")
     kind = kind or ("paper" if doi or pmid else "web" if url else "other")
@@ -54,9 +60,9 @@ def add_source(
         doi=doi,
         pmid=pmid,
         url=url,
-        authors=(authors or "").strip() or None,
+        authors=optional_text(authors),
         published=published,
-        publisher=(publisher or "").strip() or None,
+        publisher=optional_text(publisher),
         text=text,
     )
     session.add(source)
@@ -106,7 +112,7 @@ def record_status(
             source_id=source.id,
             status=status,
             effective_on=effective_on,
-            note=(note or "").strip() or None,
+            note=optional_text(note),
             origin=origin,
         ),
     )

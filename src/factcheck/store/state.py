@@ -21,7 +21,7 @@ from sqlmodel import Session, col
 
 from factcheck.db import serialize
 from factcheck.models import Article, Link, Statement, StatementState, WorkspaceMeta
-from factcheck.schedule import RULES_VERSION
+from factcheck.schedule import DATED_STATUSES, RULES_VERSION, dated_status
 from factcheck.settings import Settings
 from factcheck.store.records import StatementRecord, statement_records
 
@@ -152,7 +152,7 @@ def refresh(
 
 def _row(r: StatementRecord) -> dict[str, Any]:
     s = r.standing
-    dated = s.status in ("current", "due", "overdue")
+    dated = s.status in DATED_STATUSES
     return {
         "statement_id": r.statement_id,
         "article_id": r.article_id,
@@ -204,7 +204,7 @@ def status_on(condition: str, due_on: date | None, as_of: date) -> str:
     if condition != "dated":
         return condition
     assert due_on is not None
-    return "current" if as_of < due_on else "due" if as_of == due_on else "overdue"
+    return dated_status(due_on, as_of)
 
 
 def _needing_query(condition: Any, with_text: bool, reviewer: str | None, topic: str | None) -> Any:

@@ -15,6 +15,7 @@ from factcheck.gate import ArticleClaim
 from factcheck.models import Article
 from factcheck.schedule import ArticleState
 from factcheck.settings import Settings
+from factcheck.store.articles import list_articles
 from factcheck.store.records import (
     StatementRecord,
     latest_signoffs,
@@ -34,7 +35,7 @@ def article_standings(
     *, session: Session, settings: Settings, as_of: date
 ) -> list[ArticleStanding]:
     """All articles, slug order, each with its statements judged on ``as_of``."""
-    articles = list(session.exec(select(Article).order_by(col(Article.slug))))
+    articles = list_articles(session=session)
     by_article: dict[int, list[StatementRecord]] = defaultdict(list)
     for record in statement_records(session=session, settings=settings, as_of=as_of):
         by_article[record.article_id].append(record)
