@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -129,17 +130,24 @@ class ArticleReport:
     history: tuple[HistoryEntry, ...]
     revisions: tuple[RevisionEntry, ...]
 
+    # ``counts`` tallies every check-worthy statement by status (schedule.article_state,
+    # over the same records as ``statements``), so the totals below need no loop.
+
     @property
     def checkworthy(self) -> int:
-        return sum(1 for s in self.statements if s.checkworthy)
+        return sum(self.counts.values())
 
     def source(self, source_id: str) -> SourceEntry | None:
-        return next((s for s in self.sources if s.id == source_id), None)
+        return self._sources_by_id.get(source_id)
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, SourceEntry]:
+        return {s.id: s for s in reversed(self.sources)}  # first match wins, like a scan
 
     @property
     def covered(self) -> int:
         """Check-worthy statements with a current verdict."""
-        return sum(1 for s in self.statements if s.checkworthy and s.status == "current")
+        return self.counts["current"]
 
 
 # --- the portfolio --------------------------------------------------------------------

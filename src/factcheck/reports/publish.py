@@ -66,32 +66,25 @@ def write_reports(
     many = request.slugs is None or len(targets) > 1
     if request.fmt is ReportFormat.CLAIMREVIEW:
         publisher(settings)  # fail before writing anything when the publisher is unset
-    reports = article_reports(
-        session=session, settings=settings, as_of=request.as_of, ids=[i for i, _ in targets]
-    )
+    ids = [i for i, _ in targets]
+    reports = article_reports(session=session, settings=settings, as_of=request.as_of, ids=ids)
     if not many:
         return _one(next(reports), settings, request, stdout)
     folder = _folder(request.out, request.default_folder)
-    has_index = dashboard_writer(request.fmt, settings) is not None
+    dashboard = dashboard_writer(request.fmt, settings)
     job = PageJob(
         settings=settings,
         as_of=request.as_of,
         fmt=request.fmt,
         folder=folder,
-        index_href=f"{INDEX}{SUFFIXES[request.fmt]}" if has_index else None,
+        index_href=f"{INDEX}{SUFFIXES[request.fmt]}" if dashboard is not None else None,
         db_url=request.db_url,
     )
-    ids = [i for i, _ in targets]
     if request.db_url and len(ids) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         done = _in_parallel(job, ids, tick)
     else:
-        done = job.write(
-            session,
-            article_reports(session=session, settings=settings, as_of=request.as_of, ids=ids),
-            tick,
-        )
+        done = job.write(reports, tick)
     outcome = Outcome(pages=done.pages, skipped=done.skipped)
-    dashboard = dashboard_writer(request.fmt, settings)
     if dashboard is not None:
         path = folder / f"{INDEX}{SUFFIXES[request.fmt]}"
         outcome.index = write_atomic(path, dashboard.format(done.builder.finish()))
@@ -116,9 +109,7 @@ class PageJob:
     index_href: str | None
     db_url: str | None
 
-    def write(
-        self, session: Session, reports: Iterator[ArticleReport], tick: Callable[[], None]
-    ) -> PagesDone:
+    def write(self, reports: Iterator[ArticleReport], tick: Callable[[], None]) -> PagesDone:
         writer = article_writer(self.fmt, self.settings, index_href=self.index_href)
         done = PagesDone([], [], PortfolioBuilder(settings=self.settings, as_of=self.as_of))
         suffix = SUFFIXES[self.fmt]
@@ -144,7 +135,7 @@ class PageJob:
                 reports = article_reports(
                     session=session, settings=self.settings, as_of=self.as_of, ids=ids
                 )
-                return self.write(session, reports, lambda: None)
+                return self.write(reports, lambda: None)
         finally:
             engine.dispose()
 
