@@ -21,12 +21,8 @@ from factcheck.reports.queries import SourceRow
 _MAX_AUTHORS = 20  # APA 7 lists up to 20 authors
 
 
-def citation(source: SourceRow) -> Citation:
-    return _citation(source)
-
-
 @lru_cache(maxsize=4096)  # the same paper is cited by many articles
-def _citation(source: SourceRow) -> Citation:
+def citation(source: SourceRow) -> Citation:
     authors = [a.strip() for a in (source.authors or "").split(";") if a.strip()]
     return Citation(
         authors=author_list(authors) if authors else None,
@@ -93,20 +89,3 @@ def author_list(names: list[str]) -> str:
 def _sentence(title: str | None) -> str | None:
     title = " ".join((title or "").split())
     return title or None
-
-
-def plain(c: Citation) -> str:
-    """The reference as one line of plain text (for text output and tests)."""
-    parts = [c.authors, f"({c.year})" if c.year else "(n.d.)", _dot(c.title), _dot(c.container)]
-    text = " ".join(p for p in parts if p)
-    if c.doi_url:
-        text += " " + c.doi_url
-    elif c.url:
-        text += " " + c.url
-    return text
-
-
-def _dot(text: str | None) -> str | None:
-    if not text:
-        return None
-    return text if text.endswith((".", "?", "!")) else text + "."

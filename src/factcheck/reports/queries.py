@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, select, type_coerce
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
@@ -35,8 +35,6 @@ BATCH = 200  # articles per batch: bounded memory, few round trips
 
 # SQLAlchemy's own ``select``, not SQLModel's: SQLModel types at most four columns,
 # and these reads want many. ``_rows`` runs them.
-
-StatementKey = tuple[int, int]  # (article id, statement n)
 
 
 @dataclass(frozen=True)
@@ -113,10 +111,6 @@ def reviewers(*, session: Session) -> dict[str, tuple[str, str | None]]:
     """handle → (name, credentials) of every reviewer (a small table)."""
     query = _select(Reviewer.handle, Reviewer.name, Reviewer.credentials)
     return {h: (n, c) for h, n, c in _rows(session, query)}
-
-
-def _statements_of(ids: Sequence[int]) -> Any:
-    return _select(Statement.id).where(col(Statement.article_id).in_(ids))
 
 
 def links(*, session: Session, ids: Sequence[int]) -> list[LinkRow]:
@@ -260,17 +254,3 @@ def revisions(*, session: Session, ids: Sequence[int]) -> dict[int, list[Any]]:
     for article_id, *rest in _rows(session, query):
         found[article_id].append(tuple(rest))
     return found
-
-
-def latest_source_status(*, session: Session, source_ids: set[str]) -> dict[str, str]:
-    if not source_ids:
-        return {}
-    latest = (
-        _select(func.max(SourceStatusEvent.id))
-        .where(col(SourceStatusEvent.source_id).in_(sorted(source_ids)))
-        .group_by(SourceStatusEvent.source_id)
-    )
-    query = _select(SourceStatusEvent.source_id, SourceStatusEvent.status).where(
-        col(SourceStatusEvent.id).in_(latest)
-    )
-    return dict(_rows(session, query).all())  # type: ignore[arg-type]

@@ -163,7 +163,6 @@ def _common(env: Environment, dates: DateFormat) -> Environment:
     # Dates are filters, not context functions: a filter is a direct call in the
     # compiled template, a function call goes through Jinja's slower ``call``.
     env.filters.update(day=dates, month=dates.month)
-    env.globals.update(safe_url=safe_url)
     env.trim_blocks = True
     env.lstrip_blocks = True
     return env
