@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from factcheck.cli.context import OPTIONS, as_of_date
+from factcheck.cli.context import OPTIONS, as_of_date, choice
 from factcheck.cli.output import message, progress
 
 REPORT_FORMATS = ("html", "md", "json", "claimreview")
@@ -20,14 +20,6 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Judge due dates as of this day, YYYY-MM-DD (default today)."),
 ]
-
-
-def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
-    from factcheck.errors import InputError
-
-    if value not in allowed:
-        raise InputError(f"unknown {option} {value!r} (one of: {', '.join(allowed)})")
-    return value
 
 
 def report(
@@ -59,7 +51,7 @@ def report(
     from factcheck.reports.publish import ReportRequest, count_articles, write_reports
     from factcheck.reports.writers import ReportFormat
 
-    fmt = ReportFormat(_choice(format, REPORT_FORMATS, "--format"))
+    fmt = ReportFormat(choice(format, REPORT_FORMATS, "--format"))
     if all_ and slugs:
         raise InputError("name articles or use --all, not both")
     if not all_ and not slugs:
@@ -113,7 +105,7 @@ def badge(
     """
     from factcheck.reports.badge import badge_text
 
-    _choice(format, BADGE_FORMATS, "--format")
+    choice(format, BADGE_FORMATS, "--format")
     with OPTIONS.session() as session:
         text = badge_text(
             session=session,
