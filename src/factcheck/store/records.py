@@ -82,7 +82,7 @@ def statement_records(
     verdicts = _latest_verdicts(session, scope)
     links = _links(session, scope)
     changed = _text_changes(session, scope)
-    events = _source_events(session)
+    events = _source_events(session, scope)
     records = []
     for sid, article_id, slug, atopic, n, text, start, end, line, cw, kinds in rows:
         linked = links.get(sid, ())
@@ -205,7 +205,7 @@ def _text_changes(session: Session, scope: Any) -> dict[int, datetime]:
     return {sid: at for sid, at in _rows(session, query)}
 
 
-def _source_events(session: Session) -> dict[str, list[SourceEventFact]]:
+def _source_events(session: Session, scope: Any) -> dict[str, list[SourceEventFact]]:
     events: dict[str, list[SourceEventFact]] = defaultdict(list)
     query = select(
         col(SourceStatusEvent.source_id),
@@ -213,6 +213,9 @@ def _source_events(session: Session) -> dict[str, list[SourceEventFact]]:
         col(SourceStatusEvent.effective_on),
         col(SourceStatusEvent.recorded_at),
     )
+    if scope is not None:
+        linked = select(col(Link.source_id)).where(col(Link.statement_id).in_(scope))
+        query = query.where(col(SourceStatusEvent.source_id).in_(linked))
     for src, status, on, at in _rows(session, query):
         events[src].append(SourceEventFact(src, status, on, at))
     return events
