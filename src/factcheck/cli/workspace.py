@@ -29,7 +29,7 @@ def init(
     from factcheck.db import ensure_schema, make_engine
     from factcheck.errors import InputError
     from factcheck.settings import DEFAULT_TOML
-    from factcheck.workspace import CONFIG_NAME, database_url
+    from factcheck.workspace import CONFIG_NAME, DEFAULT_DB_URL, database_url
 
     directory.mkdir(parents=True, exist_ok=True)
     config = directory / CONFIG_NAME
@@ -38,8 +38,9 @@ def init(
     url = db or OPTIONS.db
     text = DEFAULT_TOML
     if url:
-        text = text.replace('url = "sqlite:///factcheck.db"', f"url = {_toml_string(url)}", 1)
-    engine = make_engine(database_url(url or "sqlite:///factcheck.db", directory.resolve()))
+        default = f"url = {_toml_string(DEFAULT_DB_URL)}"
+        text = text.replace(default, f"url = {_toml_string(url)}", 1)
+    engine = make_engine(database_url(url or DEFAULT_DB_URL, directory.resolve()))
     ensure_schema(engine)
     engine.dispose()
     config.write_text(text, encoding="utf-8")
