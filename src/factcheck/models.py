@@ -102,8 +102,19 @@ class StatementState(SQLModel, table=True):
     # Covering: the due list and the CI gate are answered from the index alone, without
     # a table lookup per statement (at archive scale, that lookup was half the time).
     __table_args__ = (
-        Index("ix_statementstate_due", "checkworthy", "condition", "due_on", "article_id", "n",
-              "line", "reason", "why", "reviewer", "statement_id"),
+        Index(
+            "ix_statementstate_due",
+            "checkworthy",
+            "condition",
+            "due_on",
+            "article_id",
+            "n",
+            "line",
+            "reason",
+            "why",
+            "reviewer",
+            "statement_id",
+        ),
     )
 
     statement_id: int = Field(foreign_key="statement.id", primary_key=True)

@@ -1,0 +1,89 @@
+"""Does a title or heading assert something?
+
+"Ketamine lifts depression within hours" and "Myth #1: cold weather kills the
+virus" say something a reader takes away, so they are checked like any other
+statement (kind ``headline``). "Symptoms", "What is SAD?", "Treatments for SAD"
+and "How light therapy helps" only name a topic.
+
+The test is grammatical, not a list of topics: a heading asserts when, after any
+short label ("Myth #1:", "Fact:"), it reads as a clause with a finite verb. Finite
+verbs are found through closed word classes (auxiliaries, determiners,
+prepositions) and word shape (a third-person ``-s`` or past ``-ed`` form between a
+subject and what follows it), since no tagger ships with the tool.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.%]*")
+# Opening a question or an indirect question: "What is SAD", "How it works".
+_QUESTION_OPENERS = _words(
+    "what how why when where who whom whose which should can could is are do does did "
+    "will would was were has have"
+)
+_AUXILIARIES = _words(
+    "is are was were isn't aren't wasn't weren't can cannot can't could couldn't may might "
+    "must mustn't should shouldn't will won't would wouldn't does doesn't did didn't do don't "
+    "has hasn't have haven't had hadn't"
+)
+# Words after which an -s/-ed word is a noun or adjective, not a verb.
+_NOUN_CONTEXT = _words(
+    "a an the this that these those its their your our my his her of and or for to in on at "
+    "with by from into about over under between vs versus per some many most few all any no "
+    "every each several other more less"
+)
+# Words after which an -s word is a plural noun: "effects of", "tips for", "ways to".
+_NOUN_FOLLOWERS = _words("of and or for to in vs versus & at on")
+_NOT_VERB_ENDINGS = ("ss", "us", "is", "ics", "'s", "’s", "ous")
+_IRREGULAR_PAST = _words(
+    "found rose fell grew made led saw took gave became began kept left met told won lost "
+    "hit cut drove beat caught brought bought thought taught sought showed shown"
+)
+_NEGATIVE_OPENERS = frozenset(("no", "not", "never", "nothing"))
+_LABEL = re.compile(r"^(?P<label>[^:]{1,24}):\s+(?P<rest>\S.*)$")
+
+
+def asserts(heading: str) -> bool:
+    """True when ``heading`` reads as a claim rather than a topic label."""
+    text = " ".join(heading.split())
+    if not text or text.endswith("?"):
+        return False
+    label = _LABEL.match(text)
+    if label and len(label.group("label").split()) <= 3:
+        # "Myth #1: cold weather kills ..." — judge what follows the label; a long
+        # "A: B" title such as "Caffeine and sleep: how long it lasts" too.
+        return _clause(label.group("rest")) or _clause(label.group("label"))
+    if label:
+        return _clause(label.group("rest"))
+    return _clause(text)
+
+
+def _clause(text: str) -> bool:
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    if len(words) < 2 or words[0] in _QUESTION_OPENERS:
+        return False
+    if words[0] in _NEGATIVE_OPENERS and len(words) >= 3:
+        return True  # "No link found between ...", "Not all fats are equal"
+    return any(_finite(words, i) for i in range(1, len(words)))
+
+
+def _finite(words: list[str], i: int) -> bool:
+    word, before = words[i], words[i - 1]
+    after = words[i + 1] if i + 1 < len(words) else None
+    if word in _AUXILIARIES:
+        return before not in _QUESTION_OPENERS
+    if before in _NOUN_CONTEXT or before.endswith("ly") or before[0].isdigit():
+        return False
+    if word in _IRREGULAR_PAST:
+        return True
+    if after is None or after in _NOUN_FOLLOWERS:
+        return False  # a last word or "effects of" is a noun
+    if len(word) > 3 and word.endswith("s") and not word.endswith(_NOT_VERB_ENDINGS):
+        return True
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
