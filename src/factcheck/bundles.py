@@ -133,7 +133,10 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
             "detected_sources": json.loads(article.detected_sources or "[]"),
         },
         "revisions": [
-            _pick(r, ("number", "format", "source_file", "sha256", "recorded_at", "text"))
+            {
+                **_pick(r, ("number", "format", "source_file", "sha256", "recorded_at", "text")),
+                "set_aside": json.loads(r.set_aside or "[]"),
+            }
             for r in revisions
         ],
         "statements": [_pick(st, STATEMENT_FIELDS) for st in statements],
@@ -355,6 +358,8 @@ class _Importer:
         assert article.id is not None
         self.article_id = article.id
         for r in bundle["revisions"]:
+            aside = r.get("set_aside") if isinstance(r.get("set_aside"), list) else []
+            r = {**r, "set_aside": json.dumps(aside, ensure_ascii=False)}
             rev = ArticleRevision(article_id=article.id, **_typed(r, times=("recorded_at",)))
             self.revisions[r["number"]] = _id(ledger.append(session, rev))
         rows = [Statement(article_id=article.id, **st) for st in bundle["statements"]]

@@ -179,6 +179,10 @@ class ArticleRevision(ChainedEvent, table=True):
     sha256: str
     format: str = "text"
     source_file: str | None = None
+    # JSON list of {text, start, end, reason}: what of ``text`` is not a statement, and
+    # why. Not in the hash: it is derived from ``text`` (whose sha256 is chained) by the
+    # reader, and a better reader may explain the same text differently.
+    set_aside: str = "[]"
 
 
 class StatementEvent(ChainedEvent, table=True):
