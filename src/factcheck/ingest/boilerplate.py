@@ -55,8 +55,12 @@ _ROLES = r"(?i:authors?|reviewers?|writers?|editors?)"
 _PROPER = r"[A-Z]\S*(?: (?:[A-Z]\S*|of|for|and|the|&)){0,5}"
 _BIO_HEADING = re.compile(  # case matters: "About Northfield University", not "About sleep"
     rf"^\s*(?:[Aa]bout (?:us|(?:the |our )?(?:{_PROPER}|{_ROLES}))"
-    r"|(?i:author bio|meet the author|notes? (?:to|for) editors"
-    r"|media (?:contacts?|enquiries|inquiries)|press contacts?|contacts?))\s*:?\s*$"
+    r"|(?i:author bio|meet the author))\s*:?\s*$"
+)
+_CONTACT_HEADING = re.compile(
+    r"^\s*(?:notes? (?:to|for) editors|(?:media|press) (?:contacts?|enquiries|inquiries|office)"
+    r"|contacts?|for more information)\s*:?\s*$",
+    re.I,
 )
 
 BODY = "body"
@@ -150,11 +154,13 @@ def looks_like_citation(line: str) -> bool:
 
 def section_of(heading: str) -> str | None:
     """What a heading opens: furniture, a citation list, the page's own citation, a bio."""
+    if _LABEL.match(heading):
+        return None  # "Share: Facebook · X" is a line of its own, not a section heading
     if _CITE_LABEL.match(heading):
         return CITE
     if _SOURCES_HEADING.match(heading):
         return SOURCES
-    if _RELATED_HEADING.match(heading):
+    if _RELATED_HEADING.match(heading) or _CONTACT_HEADING.match(heading):
         return RELATED
     if _BIO_HEADING.match(heading):
         return BIO

@@ -36,7 +36,9 @@ _AUXILIARIES = _words(
 _NOUN_CONTEXT = _words(
     "a an the this that these those its their your our my his her of and or for to in on at "
     "with by from into about over under between vs versus per some many most few all any no "
-    "every each several other more less"
+    "every each several other more less during after before without within like than as near "
+    "across through against among around via one two three four five six seven eight nine "
+    "ten eleven twelve twenty thirty fifty hundred thousand million"
 )
 # Words after which an -s word is a plural noun: "effects of", "tips for", "ways to".
 _NOUN_FOLLOWERS = _words("of and or for to in vs versus & at on")
@@ -45,6 +47,7 @@ _IRREGULAR_PAST = _words(
     "found rose fell grew made led saw took gave became began kept left met told won lost "
     "hit cut drove beat caught brought bought thought taught sought showed shown"
 )
+_IRREGULAR_PLURALS = _words("people children women men bacteria data mice teeth feet viruses")
 _NEGATIVE_OPENERS = frozenset(("no", "not", "never", "nothing"))
 _LABEL = re.compile(r"^(?P<label>[^:]{1,24}):\s+(?P<rest>\S.*)$")
 
@@ -65,12 +68,21 @@ def asserts(heading: str) -> bool:
 
 
 def _clause(text: str) -> bool:
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    if len(words) < 2 or words[0] in _QUESTION_OPENERS:
+    found = _WORD.findall(text)
+    words = [w.lower().replace("’", "'") for w in found]
+    # "What is …" opens a question; "WHO reports …" opens with an acronym.
+    if len(words) < 2 or (words[0] in _QUESTION_OPENERS and not found[0].isupper()):
         return False
     if words[0] in _NEGATIVE_OPENERS and len(words) >= 3:
         return True  # "No link found between ...", "Not all fats are equal"
     return any(_finite(words, i) for i in range(1, len(words)))
+
+
+def _plural(word: str) -> bool:
+    """A plural noun that can be a subject: "antibiotics", "people", "bacteria"."""
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
 
 
 def _finite(words: list[str], i: int) -> bool:
@@ -82,6 +94,9 @@ def _finite(words: list[str], i: int) -> bool:
         return False
     if word in _IRREGULAR_PAST:
         return True
+    if _plural(before) and after is not None and word.isalpha():
+        # "Antibiotics clear up …", "Gut bacteria shape …": a plural subject, then a verb.
+        return word not in _NOUN_CONTEXT and word not in _NOUN_FOLLOWERS
     if after is None or after in _NOUN_FOLLOWERS:
         return False  # a last word or "effects of" is a noun
     if len(word) > 3 and word.endswith("s") and not word.endswith(_NOT_VERB_ENDINGS):

@@ -32,10 +32,17 @@ _OWN_KIND = {NOTE: m.REFERENCE, TABLE: m.TABLE, CODE: m.CODE}
 _OPENER_REASON = {bp.RELATED: m.FURNITURE, bp.BIO: m.BIO, bp.CITE: m.REFERENCE}
 _SECTION_REASON = {bp.SOURCES: m.REFERENCE, bp.CITE: m.REFERENCE, bp.RELATED: m.FURNITURE}
 # "OXFORD, 4 March 2024 — Researchers …", "GENEVA (Healthwire) - The agency …"
+# (no "^": match() at a block's offset anchors there, and "^" would not)
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*)(?:,\s*[A-Z][a-z]{1,12}\.?)?"
+    r"(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*)(?:,\s*[A-Z][a-z]{1,12}\.?)?"
     rf"(?:,?\s+\(?(?P<date>{DATE})\)?)?"
     r"\s*(?:\([^()\n]{1,30}\)|/[^/\n]{1,30}/)?\s*(?:—|–|--|-)\s*(?=[A-Z“\"‘])"
+)
+
+_NOTE_LABEL = re.compile(r"^\s*\[[^\]\n]+\]:\s*")
+_DATE_ONLY = re.compile(
+    rf"^\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+)?{DATE}(?:,?\s+\d{{1,2}}[:.]\d\d\s*\w*)?\s*$",
+    re.I,
 )
 
 
@@ -83,6 +90,7 @@ class _Walk:
         self.text, self.blocks, self.found, self.line_of = text, blocks, found, line_of
         self.section = bp.BODY
         self.title_seen = False
+        self.prose_seen = False
         self.skip: set[int] = set()
 
     def run(self) -> None:
@@ -101,14 +109,17 @@ class _Walk:
         chunk = self.chunk(block)
         own = _OWN_KIND.get(block.kind)
         if own is not None:
-            if own == m.REFERENCE:
-                self.found.sources.append(source_from_text(chunk))
+            if own == m.REFERENCE:  # "[^1]: Author. Title. doi:…" cites what follows the label
+                self.found.sources.append(source_from_text(_NOTE_LABEL.sub("", chunk, count=1)))
             self.aside(block.start, block.end, own)
             return
         opened = bp.section_of(chunk) if block.kind == HEADING else None
         if opened is not None:
             self.section = opened
             self.aside(block.start, block.end, _OPENER_REASON.get(opened, m.HEADING))
+            return
+        if not any(char.isalpha() for char in chunk):
+            self.aside(block.start, block.end, m.FURNITURE)  # "###", "-30-", "* * *"
             return
         reason = self.byline(chunk)
         if reason is None and self.section == bp.SOURCES:
@@ -132,6 +143,8 @@ class _Walk:
     def byline(self, chunk: str) -> str | None:
         """``byline`` or ``date-line`` for a line that prints metadata (which is kept)."""
         byline = read_byline(chunk) if len(chunk) <= 240 else None
+        if byline is None and _DATE_ONLY.match(chunk):
+            byline = Byline(published=parse_date(chunk))  # "March 12, 2024" under a byline
         if byline is None:
             return None
         self.found.byline.merge(byline)
@@ -153,7 +166,12 @@ class _Walk:
         return None
 
     def heading_like(self, index: int, block: Block, chunk: str) -> bool:
+        if self.section != bp.BODY and ("," in chunk or bp.looks_like_name(chunk)):
+            return False  # "Rachel Dunn, Press Office" inside a contact or about box
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
         if block.kind == HEADING:
+            return True
+        if _question_over_answer(self.text, block, following):
             return True
         if block.kind != ITEM:
             return bp.looks_like_name(chunk)
@@ -179,6 +197,9 @@ class _Walk:
             self.skip.add(index + 1)
             return
         self.section = bp.BODY
+        if self.found.title is None and _kicker(chunk, following, self.text):
+            self.aside(block.start, block.end, m.HEADING)  # "News release" above the title
+            return
         if self.found.title is None:
             self.found.title = chunk
         if _same(chunk, self.found.title):
@@ -218,6 +239,7 @@ class _Walk:
 
     def prose(self, block: Block) -> None:
         start = self.dateline(block)
+        self.prose_seen = True
         start = self.unglued(start, block.end)
         if start >= block.end:
             return
@@ -244,12 +266,12 @@ class _Walk:
     def dateline(self, block: Block) -> int:
         """Set aside a press dateline ("OXFORD, 4 March 2024 —"); where the prose starts."""
         match = _DATELINE.match(self.text, block.start, block.end)
-        if match is None or self.found.statements:
+        if match is None or self.prose_seen:  # only the story's first paragraph has one
             return block.start
         if self.found.byline.published is None:
             self.found.byline.published = parse_date(match.group("date"))
         self.aside(block.start, block.start + len(match.group(0).rstrip()), m.DATE_LINE)
-        return block.start + match.end()
+        return match.end()  # an offset into the whole text: match() began at block.start
 
     def unglued(self, start: int, end: int) -> int:
         """Set aside a title glued to the first sentence by a bad copy ("…KetamineYale …")."""
@@ -263,6 +285,26 @@ class _Walk:
             return start  # the title's words are the sentence's own opening
         self.aside(start, start + len(title), m.TITLE)
         return after
+
+
+def _kicker(chunk: str, following: Block | None, text: str) -> bool:
+    """A label of a word or three right above a longer heading: that one is the title."""
+    if following is None or following.kind != HEADING or len(chunk.split()) > 3:
+        return False
+    title = text[following.start : following.end]
+    return len(title.split()) > len(chunk.split()) + 1 and bp.section_of(title) is None
+
+
+def _question_over_answer(text: str, block: Block, following: Block | None) -> bool:
+    """A one-line question with its answer on the very next line: an FAQ heading."""
+    chunk = text[block.start : block.end]
+    return (
+        following is not None
+        and following.line == block.line + 1
+        and "\n" not in chunk
+        and chunk.endswith("?")
+        and len(chunk.split()) <= 15
+    )
 
 
 def _same(a: str, b: str | None) -> bool:
