@@ -59,7 +59,7 @@ _BIO_HEADING = re.compile(  # case matters: "About Northfield University", not "
 )
 _CONTACT_HEADING = re.compile(
     r"^\s*(?:notes? (?:to|for) editors|(?:media|press) (?:contacts?|enquiries|inquiries|office)"
-    r"|contacts?|for more information)\s*:?\s*$",
+    r"|contacts?|contact us|get in touch|for more information)\s*:?\s*$",
     re.I,
 )
 
@@ -80,6 +80,7 @@ _FURNITURE_LABEL = re.compile(
     r"|image|illustration|credit|follow(?: us)?)$",
     re.I,
 )
+_CODE_VALUE = re.compile(r"[A-Z]*[-/]?[A-Z0-9]*\d[A-Z0-9/-]*")  # "PI-0412", "ISBN 12-3"
 _SERIES = re.compile(r"\bpart (?:\w+ )?of (?:our|the|a|an|this)\b.{0,80}\bseries\b", re.I)
 _CREDIT = re.compile(
     r"^\s*\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced"
@@ -133,8 +134,10 @@ def _labelled_furniture(line: str) -> bool:
     label = _LABEL.match(line)
     if label is None:
         return False
+    rest = label.group("rest")
+    short_label = len(label.group("label").split()) <= 3
     return bool(_FURNITURE_LABEL.match(label.group("label"))) or (
-        len(label.group("label").split()) <= 3 and _link_list(label.group("rest"), labelled=True)
+        short_label and (_link_list(rest, labelled=True) or _CODE_VALUE.fullmatch(rest.strip()))
     )
 
 

@@ -75,7 +75,12 @@ def _clause(text: str) -> bool:
         return False
     if words[0] in _NEGATIVE_OPENERS and len(words) >= 3:
         return True  # "No link found between ...", "Not all fats are equal"
-    return any(_finite(words, i) for i in range(1, len(words)))
+    # Case tells a name ("Northfield Hospitals NHS Trust") from a clause, except in a
+    # Title Case heading, where every word is capitalised.
+    capitals = sum(w[0].isupper() for w in found)
+    title_case = capitals >= max(3, 0.6 * len(found))
+    lower = [title_case or w.islower() for w in found]
+    return any(_finite(words, i, lower[i]) for i in range(1, len(words)))
 
 
 def _plural(word: str) -> bool:
@@ -85,7 +90,7 @@ def _plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
 
 
-def _finite(words: list[str], i: int) -> bool:
+def _finite(words: list[str], i: int, lowercase: bool) -> bool:
     word, before = words[i], words[i - 1]
     after = words[i + 1] if i + 1 < len(words) else None
     if word in _AUXILIARIES:
@@ -94,9 +99,10 @@ def _finite(words: list[str], i: int) -> bool:
         return False
     if word in _IRREGULAR_PAST:
         return True
-    if _plural(before) and after is not None and word.isalpha():
-        # "Antibiotics clear up …", "Gut bacteria shape …": a plural subject, then a verb.
-        return word not in _NOUN_CONTEXT and word not in _NOUN_FOLLOWERS
+    if _plural(before) and after is not None and word.isalpha() and lowercase:
+        # "Antibiotics clear up …", "Gut bacteria shape …": a plural subject, then a verb
+        # (in lower case: "Northfield Hospitals NHS Trust" is a name).
+        return not ({word} & (_NOUN_CONTEXT | _NOUN_FOLLOWERS | _QUESTION_OPENERS))
     if after is None or after in _NOUN_FOLLOWERS:
         return False  # a last word or "effects of" is a noun
     if len(word) > 3 and word.endswith("s") and not word.endswith(_NOT_VERB_ENDINGS):

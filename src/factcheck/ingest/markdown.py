@@ -19,6 +19,7 @@ from factcheck.ingest.layout import (
     CODE,
     HEADING,
     ITEM,
+    LINKS,
     NOTE,
     PARAGRAPH,
     TABLE,
@@ -48,6 +49,8 @@ _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _TABLE = re.compile(r"^\s*\|")
+# A list item or line that is one link and nothing else: a contents list, a menu.
+_LINK_ONLY = re.compile(r"^\s*(?:(?:[-*+]|\d{1,3}[.)])\s+)?\[[^\]\n]+\]\([^)\n]*\)\s*$")
 
 
 @dataclass
@@ -127,6 +130,8 @@ def _special_line(line: str, in_fence: bool, previous: str | None) -> str | None
         return NOTE
     if _TABLE.match(line):
         return TABLE
+    if _LINK_ONLY.match(line):
+        return LINKS
     return None
 
 

@@ -26,7 +26,11 @@ _SEP = r"\s*(?:[—–|•·]|\s-\s|$)\s*"
 
 # (field, pattern). Each pattern names a ``date`` and/or a ``name`` group.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("next_review_due", re.compile(rf"next review (?:due|date)\s*:?\s*(?P<date>{DATE})", re.I)),
+    (
+        "next_review_due",
+        re.compile(rf"(?:next )?review (?:due|date)\s*:?\s*(?P<date>{DATE})", re.I),
+    ),
+    ("published", re.compile(rf"date of (?:issue|publication)\s*:?\s*(?P<date>{DATE})", re.I)),
     (
         "reviewed",
         re.compile(

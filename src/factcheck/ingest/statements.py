@@ -21,14 +21,24 @@ from factcheck.ingest import model as m
 from factcheck.ingest.checkworthy import is_checkworthy
 from factcheck.ingest.claims import kinds_of
 from factcheck.ingest.headings import asserts
-from factcheck.ingest.layout import CODE, HEADING, ITEM, NOTE, TABLE, Block, line_starts
+from factcheck.ingest.layout import (
+    CODE,
+    HEADING,
+    ITEM,
+    LINKS,
+    NOTE,
+    PARAGRAPH,
+    TABLE,
+    Block,
+    line_starts,
+)
 from factcheck.ingest.metadata import DATE, Byline, parse_date, read_byline
 from factcheck.ingest.model import DetectedSource, ParsedStatement, SetAside
 from factcheck.ingest.sentences import split_spans
 from factcheck.ingest.sources import mentions, source_from_text, source_line
 
 HEADLINE = "headline"
-_OWN_KIND = {NOTE: m.REFERENCE, TABLE: m.TABLE, CODE: m.CODE}
+_OWN_KIND = {NOTE: m.REFERENCE, TABLE: m.TABLE, CODE: m.CODE, LINKS: m.NAVIGATION}
 _OPENER_REASON = {bp.RELATED: m.FURNITURE, bp.BIO: m.BIO, bp.CITE: m.REFERENCE}
 _SECTION_REASON = {bp.SOURCES: m.REFERENCE, bp.CITE: m.REFERENCE, bp.RELATED: m.FURNITURE}
 # "OXFORD, 4 March 2024 — Researchers …", "GENEVA (Healthwire) - The agency …"
@@ -39,6 +49,7 @@ _DATELINE = re.compile(
     r"\s*(?:\([^()\n]{1,30}\)|/[^/\n]{1,30}/)?\s*(?:—|–|--|-)\s*(?=[A-Z“\"‘])"
 )
 
+_CLOSING = re.compile(r"(?:\[[^\]\n]{1,12}\]|[”’\"')\s])+$")  # quotes, "[^3]" after a stop
 _NOTE_LABEL = re.compile(r"^\s*\[[^\]\n]+\]:\s*")
 _DATE_ONLY = re.compile(
     rf"^\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+)?{DATE}(?:,?\s+\d{{1,2}}[:.]\d\d\s*\w*)?\s*$",
@@ -91,6 +102,9 @@ class _Walk:
         self.section = bp.BODY
         self.title_seen = False
         self.prose_seen = False
+        # Headings after the last paragraph of prose head nothing: "More on this story",
+        # a publisher's name at the foot of a leaflet.
+        self.last_prose = max((i for i, b in enumerate(blocks) if _prose_like(text, b)), default=-1)
         self.skip: set[int] = set()
 
     def run(self) -> None:
@@ -133,6 +147,9 @@ class _Walk:
             self.aside(block.start, block.end, _SECTION_REASON.get(self.section, m.BIO))
         elif self.found.byline.author and bp.is_bio_of(self.found.byline.author, chunk):
             self.aside(block.start, block.end, m.BIO)
+        elif index > self.last_prose and self.prose_seen:
+            # Short lines trailing the article (after its last prose): "Was this page useful?".
+            self.aside(block.start, block.end, m.FURNITURE)
         else:
             self.prose(block)
 
@@ -171,7 +188,9 @@ class _Walk:
         following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
         if block.kind == HEADING:
             return True
-        if _question_over_answer(self.text, block, following):
+        if _question_over_answer(self.text, block, following) or _label_over_list(
+            self.text, block, following
+        ):
             return True
         if block.kind != ITEM:
             return bp.looks_like_name(chunk)
@@ -197,6 +216,9 @@ class _Walk:
             self.skip.add(index + 1)
             return
         self.section = bp.BODY
+        if index > self.last_prose and self.found.title is not None:
+            self.aside(block.start, block.end, m.FURNITURE)
+            return
         if self.found.title is None and _kicker(chunk, following, self.text):
             self.aside(block.start, block.end, m.HEADING)  # "News release" above the title
             return
@@ -293,6 +315,24 @@ def _kicker(chunk: str, following: Block | None, text: str) -> bool:
         return False
     title = text[following.start : following.end]
     return len(title.split()) > len(chunk.split()) + 1 and bp.section_of(title) is None
+
+
+def _prose_like(text: str, block: Block) -> bool:
+    """A block of running prose: several words ending in a full stop or the like."""
+    chunk = _CLOSING.sub("", text[block.start : block.end])
+    return block.kind in (PARAGRAPH, ITEM) and len(chunk.split()) >= 8 and chunk[-1:] in ".!?"
+
+
+def _label_over_list(text: str, block: Block, following: Block | None) -> bool:
+    """ "On this page" right above a list: a label, not a sentence."""
+    chunk = text[block.start : block.end]
+    return (
+        following is not None
+        and following.kind in (ITEM, LINKS)
+        and block.kind == PARAGRAPH
+        and len(chunk.split()) <= 8
+        and not chunk.rstrip().endswith((".", "!", "?", ":", ";"))
+    )
 
 
 def _question_over_answer(text: str, block: Block, following: Block | None) -> bool:
