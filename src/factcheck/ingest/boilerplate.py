@@ -137,7 +137,8 @@ def _labelled_furniture(line: str) -> bool:
     rest = label.group("rest")
     short_label = len(label.group("label").split()) <= 3
     return bool(_FURNITURE_LABEL.match(label.group("label"))) or (
-        short_label and (_link_list(rest, labelled=True) or _CODE_VALUE.fullmatch(rest.strip()))
+        short_label
+        and (_link_list(rest, labelled=True) or _CODE_VALUE.fullmatch(rest.strip()) is not None)
     )
 
 
