@@ -358,8 +358,7 @@ class _Importer:
         assert article.id is not None
         self.article_id = article.id
         for r in bundle["revisions"]:
-            aside = r.get("set_aside") if isinstance(r.get("set_aside"), list) else []
-            r = {**r, "set_aside": json.dumps(aside, ensure_ascii=False)}
+            r = {**r, "set_aside": _set_aside(r.get("set_aside"))}
             rev = ArticleRevision(article_id=article.id, **_typed(r, times=("recorded_at",)))
             self.revisions[r["number"]] = _id(ledger.append(session, rev))
         rows = [Statement(article_id=article.id, **st) for st in bundle["statements"]]
@@ -455,6 +454,17 @@ def _reviewer(session: Session, r: dict[str, Any]) -> int:
         session.flush()
     assert found.id is not None
     return found.id
+
+
+def _set_aside(value: Any) -> str:
+    """A revision's set-aside spans as stored; bundles from before them have none."""
+    value = [] if value is None else value
+    keys = {"text", "start", "end", "reason"}
+    if not isinstance(value, list) or not all(
+        isinstance(a, dict) and set(a) == keys for a in value
+    ):
+        raise ValueError("a revision's set_aside must be a list of {text, start, end, reason}")
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _typed(

@@ -55,3 +55,39 @@ def test_set_aside_survives_export_and_import(cli, workspace, tmp_path):
 
 def test_show_all_of_an_unknown_article_is_one_line(cli, workspace, user_error):
     user_error(cli("article", "show", "nope", "--all", "--json", ok=False), "nope")
+
+
+FURNITURE_ONLY = """\
+Home > Health > Sleep
+
+Share: Facebook · X · Email
+Related: Insomnia · Night terrors · Snoring
+Page last reviewed: 1 June 2023
+© 2024 Example Health
+"""
+NOTES_ONLY = "[^1]: Doe J. A trial. Lancet. 2020;395:1-9. doi:10.1000/xyz123\n"
+
+
+def test_a_page_of_furniture_or_footnotes_only_is_refused(cli, workspace, user_error, dump):
+    before = dump(workspace / "factcheck.db")
+    for name, body in (("furniture.txt", FURNITURE_ONLY), ("notes.md", NOTES_ONLY)):
+        (workspace / name).write_text(body, encoding="utf-8")
+        user_error(cli("article", "add", name, ok=False), "no statements")
+    assert dump(workspace / "factcheck.db") == before
+
+
+def test_a_bundle_with_bad_set_aside_is_refused(cli, workspace, tmp_path, user_error, dump):
+    import yaml
+
+    cli("article", "add", str(NHS), "--slug", "sad")
+    cli("export", "sad", "--out", "bundles")
+    bundle = yaml.safe_load((workspace / "bundles" / "sad.yaml").read_text())
+    bundle["revisions"][0]["set_aside"] = "not a list"
+    bad = tmp_path / "bad" / "sad.yaml"
+    bad.parent.mkdir()
+    bad.write_text(yaml.safe_dump(bundle), encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    cli("--db", str(fresh), "db", "upgrade")
+    before = dump(fresh)
+    user_error(cli("--db", str(fresh), "import", str(bad), ok=False), "set_aside")
+    assert dump(fresh) == before
