@@ -102,9 +102,12 @@ class _Walk:
         self.section = bp.BODY
         self.title_seen = False
         self.prose_seen = False
-        # Headings after the last paragraph of prose head nothing: "More on this story",
-        # a publisher's name at the foot of a leaflet.
-        self.last_prose = max((i for i, b in enumerate(blocks) if _prose_like(text, b)), default=-1)
+        # Headings and short lines after the last paragraph of prose or list item head
+        # nothing: "More on this story", a publisher's name at the foot of a leaflet.
+        self.last_content = max(
+            (i for i, b in enumerate(blocks) if b.kind == ITEM or _prose_like(text, b)),
+            default=-1,
+        )
         self.skip: set[int] = set()
 
     def run(self) -> None:
@@ -147,7 +150,7 @@ class _Walk:
             self.aside(block.start, block.end, _SECTION_REASON.get(self.section, m.BIO))
         elif self.found.byline.author and bp.is_bio_of(self.found.byline.author, chunk):
             self.aside(block.start, block.end, m.BIO)
-        elif index > self.last_prose and self.prose_seen:
+        elif index > self.last_content and self.prose_seen:
             # Short lines trailing the article (after its last prose): "Was this page useful?".
             self.aside(block.start, block.end, m.FURNITURE)
         else:
@@ -216,7 +219,7 @@ class _Walk:
             self.skip.add(index + 1)
             return
         self.section = bp.BODY
-        if index > self.last_prose and self.found.title is not None:
+        if index > self.last_content and self.found.title is not None:
             self.aside(block.start, block.end, m.FURNITURE)
             return
         if self.found.title is None and _kicker(chunk, following, self.text):
