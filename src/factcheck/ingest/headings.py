@@ -49,12 +49,13 @@ _IRREGULAR_PAST = _words(
 )
 _IRREGULAR_PLURALS = _words("people children women men bacteria data mice teeth feet viruses")
 _NEGATIVE_OPENERS = frozenset(("no", "not", "never", "nothing"))
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^<>\n]*>", re.I | re.S)
 _LABEL = re.compile(r"^(?P<label>[^:]{1,24}):\s+(?P<rest>\S.*)$")
 
 
 def asserts(heading: str) -> bool:
     """True when ``heading`` reads as a claim rather than a topic label."""
-    text = " ".join(heading.split())
+    text = " ".join(_TAG.sub(" ", heading).split())  # markup is not words
     if not text or text.endswith("?"):
         return False
     label = _LABEL.match(text)
