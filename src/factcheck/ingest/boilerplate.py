@@ -81,6 +81,13 @@ _FURNITURE_LABEL = re.compile(
     re.I,
 )
 _CODE_VALUE = re.compile(r"[A-Z]*[-/]?[A-Z0-9]*\d[A-Z0-9/-]*")  # "PI-0412", "ISBN 12-3"
+# The publisher's disclaimer: "for information only … does not replace medical advice".
+_DISCLAIMER = re.compile(
+    r"\bfor (?:general )?information(?:al purposes)? only\b|\bnot (?:a substitute for|intended"
+    r" to (?:replace|be a substitute for)|replace)\b.{0,40}\b(?:medical|professional) (?:advice"
+    r"|care|diagnosis)",
+    re.I,
+)
 _SERIES = re.compile(r"\bpart (?:\w+ )?of (?:our|the|a|an|this)\b.{0,80}\bseries\b", re.I)
 _CREDIT = re.compile(
     r"^\s*\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced"
@@ -124,6 +131,7 @@ def furniture_reason(line: str) -> str | None:
         _FURNITURE.match(stripped)
         or _COPYRIGHT.search(stripped)
         or _SERIES.search(stripped)
+        or _DISCLAIMER.search(stripped)
         or (_CONTACT.search(stripped) and len(stripped.split()) <= 25)
     ):
         return FURNITURE
