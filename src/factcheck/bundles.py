@@ -133,7 +133,10 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
             "detected_sources": json.loads(article.detected_sources or "[]"),
         },
         "revisions": [
-            _pick(r, ("number", "format", "source_file", "sha256", "recorded_at", "text"))
+            {
+                **_pick(r, ("number", "format", "source_file", "sha256", "recorded_at", "text")),
+                "set_aside": json.loads(r.set_aside or "[]"),
+            }
             for r in revisions
         ],
         "statements": [_pick(st, STATEMENT_FIELDS) for st in statements],
@@ -355,6 +358,7 @@ class _Importer:
         assert article.id is not None
         self.article_id = article.id
         for r in bundle["revisions"]:
+            r = {**r, "set_aside": _set_aside(r.get("set_aside"))}
             rev = ArticleRevision(article_id=article.id, **_typed(r, times=("recorded_at",)))
             self.revisions[r["number"]] = _id(ledger.append(session, rev))
         rows = [Statement(article_id=article.id, **st) for st in bundle["statements"]]
@@ -450,6 +454,17 @@ def _reviewer(session: Session, r: dict[str, Any]) -> int:
         session.flush()
     assert found.id is not None
     return found.id
+
+
+def _set_aside(value: Any) -> str:
+    """A revision's set-aside spans as stored; bundles from before them have none."""
+    value = [] if value is None else value
+    keys = {"text", "start", "end", "reason"}
+    if not isinstance(value, list) or not all(
+        isinstance(a, dict) and set(a) == keys for a in value
+    ):
+        raise ValueError("a revision's set_aside must be a list of {text, start, end, reason}")
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _typed(

@@ -102,8 +102,19 @@ class StatementState(SQLModel, table=True):
     # Covering: the due list and the CI gate are answered from the index alone, without
     # a table lookup per statement (at archive scale, that lookup was half the time).
     __table_args__ = (
-        Index("ix_statementstate_due", "checkworthy", "condition", "due_on", "article_id", "n",
-              "line", "reason", "why", "reviewer", "statement_id"),
+        Index(
+            "ix_statementstate_due",
+            "checkworthy",
+            "condition",
+            "due_on",
+            "article_id",
+            "n",
+            "line",
+            "reason",
+            "why",
+            "reviewer",
+            "statement_id",
+        ),
     )
 
     statement_id: int = Field(foreign_key="statement.id", primary_key=True)
@@ -168,6 +179,10 @@ class ArticleRevision(ChainedEvent, table=True):
     sha256: str
     format: str = "text"
     source_file: str | None = None
+    # JSON list of {text, start, end, reason}: what of ``text`` is not a statement, and
+    # why. Not in the hash: it is derived from ``text`` (whose sha256 is chained) by the
+    # reader, and a better reader may explain the same text differently.
+    set_aside: str = "[]"
 
 
 class StatementEvent(ChainedEvent, table=True):

@@ -171,7 +171,6 @@ def standing(facts: StatementFacts, settings: Settings, as_of: date) -> Standing
     return Standing(dated_status(due, as_of), due, rule.reason, rule.why)
 
 
-
 def dated_status(due: date, as_of: date) -> str:
     """A reviewed statement's status on ``as_of``: only its due date decides."""
     return "current" if as_of < due else "due" if as_of == due else "overdue"

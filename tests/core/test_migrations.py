@@ -67,3 +67,30 @@ def test_db_upgrade_command_is_idempotent_and_keeps_data(cli, db_url, tmp_path, 
 def test_commands_migrate_a_blank_database_on_first_use(cli, db_url, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert cli.json("--db", db_url, "article", "list", "--json") == []
+
+
+def test_0004_gives_revisions_stored_before_it_an_empty_set_aside(engine):
+    """A database at 0003 with an article keeps its rows; old revisions read as []."""
+    from sqlalchemy import text
+
+    from factcheck.db import upgrade
+
+    upgrade(engine, "0003")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO article (slug, title, detected_sources, created_at)"
+                " VALUES ('old', 'Old', '[]', '2024-01-01 00:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO articlerevision (recorded_at, prev_hash, hash, article_id, number,"
+                " text, sha256, format) SELECT '2024-01-01 00:00:00', '', 'h', id, 1, 'Body.',"
+                " 's', 'text' FROM article"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT text, set_aside FROM articlerevision")).all()
+    assert [tuple(r) for r in rows] == [("Body.", "[]")]

@@ -46,8 +46,8 @@ def _source_file(file: str) -> str | None:
         return str(path)
 
 
-def _show(slug: str, as_of: str | None, json: bool) -> None:
-    from factcheck.store.articles import get_article
+def _show(slug: str, as_of: str | None, json: bool, everything: bool = False) -> None:
+    from factcheck.store.articles import get_article, set_aside_of
     from factcheck.store.records import article_overview
     from factcheck.views import article_json
 
@@ -60,6 +60,9 @@ def _show(slug: str, as_of: str | None, json: bool) -> None:
             as_of=as_of_date(as_of),
         )
         data = article_json(article, state, records)
+        if everything:
+            assert article.id is not None
+            data["set_aside"] = set_aside_of(session=session, article_id=article.id)
     if json:
         print_json(data)
         return
@@ -98,6 +101,13 @@ def _show(slug: str, as_of: str | None, json: bool) -> None:
     )
     for d in data["detected_sources"]:
         message(f"detected source: {d['text']}")
+    if everything:
+        print_table(
+            "Set aside (not statements)",
+            ["start", "end", "reason", "text"],
+            [(a["start"], a["end"], a["reason"], a["text"]) for a in data["set_aside"]],
+            empty="nothing set aside (or imported before set-aside spans were recorded)",
+        )
 
 
 @app.command("add")
@@ -205,9 +215,18 @@ def show(
     slug: Annotated[str, typer.Argument(help="The article's slug.")],
     json: JsonOpt = False,
     as_of: AsOfOpt = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also list what was set aside (headings, bylines, furniture, references…)"
+            " with its span and why; --json adds set_aside: [{text, start, end, reason}].",
+        ),
+    ] = False,
 ) -> None:
     """Show an article's metadata and statements with their status.
 
     Example: factcheck article show ketamine --as-of 2019-08-09
+    Example: factcheck article show ketamine --all --json
     """
-    _show(slug, as_of, json)
+    _show(slug, as_of, json, everything)

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 PARAGRAPH = "paragraph"
 HEADING = "heading"
 ITEM = "item"
+NOTE = "note"  # a Markdown footnote or link definition: "[^1]: Author. Title. doi:…"
+TABLE = "table"
+LINKS = "links"  # lines that are each one link: a contents list or menu
+CODE = "code"
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•·▪‣◦–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+(?=\S)")
 _TERMINAL = re.compile(r"[.!?:;…\"”’]\s*$")

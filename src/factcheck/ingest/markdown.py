@@ -4,6 +4,8 @@ The stored text is the body with inline markup flattened (``[text](url)`` become
 ``text``, emphasis markers go) one output line per input line, so a statement's
 line in the file is its line in the body plus the front matter's length. Block
 markers (``#``, ``-``, ``1.``, ``>``) stay in the text; block spans exclude them.
+Footnote and link definitions, tables and fenced code are kept as they are, as
+blocks of their own kind, so nothing of the body vanishes from the stored text.
 """
 
 from __future__ import annotations
@@ -13,14 +15,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.errors import InputError
-from factcheck.ingest.layout import HEADING, ITEM, PARAGRAPH, Block, iter_lines, trimmed
+from factcheck.ingest.layout import (
+    CODE,
+    HEADING,
+    ITEM,
+    LINKS,
+    NOTE,
+    PARAGRAPH,
+    TABLE,
+    Block,
+    iter_lines,
+    trimmed,
+)
 
 _FRONT = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
 )
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*(\S+)")
+_REF_DEF = re.compile(r"^\s{0,3}\[(?P<caret>\^?)[^\]\n]+\]:\s*(?P<target>\S+)")
+_CONTINUED = re.compile(r"^(?: {2,}|\t)\S")  # an indented line continues a footnote
 _EMPHASIS = re.compile(
     r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
     r"|(?<![\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w])"
@@ -35,6 +49,8 @@ _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _TABLE = re.compile(r"^\s*\|")
+# A list item or line that is one link and nothing else: a contents list, a menu.
+_LINK_ONLY = re.compile(r"^\s*(?:(?:[-*+]|\d{1,3}[.)])\s+)?\[[^\]\n]+\]\([^)\n]*\)\s*$")
 
 
 @dataclass
@@ -88,37 +104,63 @@ def read_body(body: str, line_offset: int = 0) -> MarkdownBody:
     """Flatten ``body`` and cut it into blocks."""
     links: list[str] = []
     out: list[str] = []
+    special: list[str | None] = []  # per line: NOTE, TABLE, CODE or None (ordinary)
     in_fence = False
     for raw in body.split("\n"):
         line = raw.rstrip("\r")
+        kind = _special_line(line, in_fence, special[-1] if special else None)
         if _FENCE.match(line):
             in_fence = not in_fence
-            out.append("")
-            continue
-        ref = _REF_DEF.match(line)
-        if in_fence or _TABLE.match(line) or ref:
-            if ref:
-                links.append(ref.group(1))
-            out.append("")
-            continue
-        out.append(flatten_inline(line, links))
+        if kind == NOTE:
+            ref = _REF_DEF.match(line)
+            if ref and not ref.group("caret"):
+                links.append(ref.group("target"))  # [id]: https://… is a link target
+        out.append(line if kind in (CODE, NOTE) else flatten_inline(line, links))
+        special.append(kind)
     text = "\n".join(out)
-    return MarkdownBody(text=text, blocks=_blocks(text), links=links, line_offset=line_offset)
+    return MarkdownBody(
+        text=text, blocks=_blocks(text, special), links=links, line_offset=line_offset
+    )
 
 
-def _blocks(text: str) -> list[Block]:
+def _special_line(line: str, in_fence: bool, previous: str | None) -> str | None:
+    if in_fence or _FENCE.match(line):
+        return CODE
+    if _REF_DEF.match(line) or (previous == NOTE and _CONTINUED.match(line)):
+        return NOTE
+    if _TABLE.match(line):
+        return TABLE
+    if _LINK_ONLY.match(line):
+        return LINKS
+    return None
+
+
+def _blocks(text: str, special: list[str | None]) -> list[Block]:
     blocks: list[Block] = []
     para: list[tuple[int, int, int]] = []  # (start, end, line)
+    kept: list[str] = [PARAGRAPH]  # the kind of the lines in ``para``
 
     def flush(kind: str = PARAGRAPH) -> None:
         if para:
             start, end = trimmed(text, para[0][0], para[-1][1])
             if start < end:
-                blocks.append(Block(start, end, kind, para[0][2]))
+                own = kept[0] if kept[0] != PARAGRAPH else kind
+                blocks.append(Block(start, end, own, para[0][2]))
             para.clear()
+        kept[0] = PARAGRAPH
 
     for line in iter_lines(text):
         body = line.of(text)
+        own_kind = special[line.number - 1]
+        if own_kind is not None:
+            # A new footnote, or a change of kind, starts a block of its own.
+            if kept[0] != own_kind or (own_kind == NOTE and _REF_DEF.match(body)):
+                flush()
+                kept[0] = own_kind
+            para.append((line.start, line.end, line.number))
+            continue
+        if kept[0] != PARAGRAPH:
+            flush()
         if not body.strip() or _RULE.match(body):
             if para and _SETEXT.match(body) and body.strip():
                 flush(HEADING)

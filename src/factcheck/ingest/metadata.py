@@ -26,7 +26,11 @@ _SEP = r"\s*(?:[—–|•·]|\s-\s|$)\s*"
 
 # (field, pattern). Each pattern names a ``date`` and/or a ``name`` group.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("next_review_due", re.compile(rf"next review (?:due|date)\s*:?\s*(?P<date>{DATE})", re.I)),
+    (
+        "next_review_due",
+        re.compile(rf"(?:next )?review (?:due|date)\s*:?\s*(?P<date>{DATE})", re.I),
+    ),
+    ("published", re.compile(rf"date of (?:issue|publication)\s*:?\s*(?P<date>{DATE})", re.I)),
     (
         "reviewed",
         re.compile(
@@ -52,7 +56,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"(?:first |originally )?published\s*(?:on)?\s*:?\s*(?P<date>{DATE})", re.I),
     ),
     ("author", re.compile(rf"(?:written|reported) by\s+{_NAME}{_SEP}", re.I)),
-    ("author", re.compile(r"^\s*[Bb]y\s+(?P<name>(?:[A-Z][\w.'-]*\s*){2,4})(?:\s*[,|—–-]|$)")),
+    ("author", re.compile(r"^\s*[Bb]y\s+(?P<name>(?:[A-Z][\w.'-]*\s*){2,4})(?:\s*[,|—–·•-]|$)")),
 ]
 _MAX_BYLINE = 240
 _LABEL_ONLY = re.compile(

@@ -31,6 +31,45 @@ class ParsedStatement:
     line: int = 1  # 1-based line of ``start`` in the original file, for CI annotations
 
 
+# Why a span of the stored text is not a statement (``SetAside.reason``).
+TITLE = "title"  # the page title (or a repeat of it) that asserts nothing
+HEADING = "heading"  # a section heading that asserts nothing
+NAVIGATION = "navigation"  # breadcrumbs, menus, link lists, "skip to content"
+BYLINE = "byline"  # author and reviewer lines, credit lines
+DATE_LINE = "date-line"  # "Page last reviewed", "Updated on", a press dateline
+REFERENCE = "reference"  # reference lists, footnote definitions, "Source:" lines
+FURNITURE = "furniture"  # share, related, read more, series, cookies, copyright, contacts
+BIO = "bio"  # about the author, about the publisher
+LEAD_IN = "lead-in"  # "Common symptoms include:" before a list
+TABLE = "table"  # Markdown table rows (kept, not split into statements)
+CODE = "code"  # fenced code
+UNCLASSIFIED = "unclassified"  # text no rule placed: a bug to report, never silently lost
+REASONS = (
+    TITLE,
+    HEADING,
+    NAVIGATION,
+    BYLINE,
+    DATE_LINE,
+    REFERENCE,
+    FURNITURE,
+    BIO,
+    LEAD_IN,
+    TABLE,
+    CODE,
+    UNCLASSIFIED,
+)
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A span of the stored text that is not a statement, and why."""
+
+    text: str
+    start: int
+    end: int
+    reason: str
+
+
 @dataclass
 class ParsedArticle:
     """Metadata and statements read from one file.
@@ -52,4 +91,6 @@ class ParsedArticle:
     # What a page's JSON-LD said, kept apart so `check` can flag disagreements.
     jsonld_reviewed: date | None = None
     statements: list[ParsedStatement] = field(default_factory=list)
+    # Everything else in ``text``: statements and set-aside spans cover it all.
+    set_aside: list[SetAside] = field(default_factory=list)
     detected_sources: list[DetectedSource] = field(default_factory=list)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck.ingest import boilerplate as bp
+from factcheck.ingest.coverage import completed
 from factcheck.ingest.decoding import decode, detect_format, label
 from factcheck.ingest.layout import looks_like_heading, text_blocks
 from factcheck.ingest.markdown import read_body, split_front_matter
@@ -116,6 +117,7 @@ def build(
         text=text,
         format=fmt,
         statements=found.statements,
+        set_aside=completed(text, found.statements, found.set_aside),
         detected_sources=sources,
         **{k: v for k, v in fields.items() if k in _ARTICLE_FIELDS},
     )

@@ -44,7 +44,29 @@ def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
             break
         spans.append((start + found, start + found + len(piece)))
         cursor = found + len(piece)
+    if "[^" in chunk:
+        spans = _attach_footnote_marks(text, spans)
     return _join_quotes(text, spans)
+
+
+_FOOTNOTE_MARK = re.compile(r"(?:\[\^[^\]\s]{1,12}\])+")
+
+
+def _attach_footnote_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "…from food.[^1] Without it …": the mark ends the sentence it follows."""
+    fixed: list[tuple[int, int]] = []
+    for start, end in spans:
+        mark = _FOOTNOTE_MARK.match(text, start, end)
+        if mark is None or not fixed:
+            fixed.append((start, end))
+            continue
+        fixed[-1] = (fixed[-1][0], mark.end())
+        rest = mark.end()
+        while rest < end and text[rest].isspace():
+            rest += 1
+        if rest < end:
+            fixed.append((rest, end))
+    return fixed
 
 
 def split_sentences(text: str) -> list[str]:

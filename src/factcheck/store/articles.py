@@ -90,6 +90,7 @@ def add_revision(
             format=parsed.format,
             sha256=hashlib.sha256(parsed.text.encode()).hexdigest(),
             source_file=source_file,
+            set_aside=json.dumps([asdict(a) for a in parsed.set_aside], ensure_ascii=False),
         ),
     )
 
@@ -142,6 +143,12 @@ def latest_revision(*, session: Session, article_id: int) -> ArticleRevision:
     ).first()
     assert revision is not None, "every article has a first revision"
     return revision
+
+
+def set_aside_of(*, session: Session, article_id: int) -> list[dict[str, Any]]:
+    """What the latest revision's text holds besides statements: {text, start, end, reason}."""
+    revision = latest_revision(session=session, article_id=article_id)
+    return list(json.loads(revision.set_aside or "[]"))
 
 
 def get_statement(
