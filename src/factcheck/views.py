@@ -19,6 +19,8 @@ def statement_json(record: StatementRecord) -> dict[str, Any]:
         "start": record.start,
         "end": record.end,
         "checkworthy": record.checkworthy,
+        "checkworthy_by": record.checkworthy_by,
+        "checkworthy_score": _score(record.checkworthy_score),
         "kinds": list(record.kinds),
         "status": record.standing.status,
         "verdict": None
@@ -33,6 +35,11 @@ def statement_json(record: StatementRecord) -> dict[str, Any]:
         "reason": record.standing.reason,
         "sources": list(record.source_ids),
     }
+
+
+def _score(score: float | None) -> float | None:
+    # Four places tell statements apart; more would only be the model's noise.
+    return None if score is None else round(score, 4)
 
 
 def article_json(

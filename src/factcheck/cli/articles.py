@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -89,7 +89,7 @@ def _show(slug: str, as_of: str | None, json: bool) -> None:
                 s["id"],
                 s["status"],
                 s["due"],
-                "yes" if s["checkworthy"] else "-",
+                _checkworthy(s),
                 ",".join(s["kinds"]),
                 s["text"],
             )
@@ -98,6 +98,13 @@ def _show(slug: str, as_of: str | None, json: bool) -> None:
     )
     for d in data["detected_sources"]:
         message(f"detected source: {d['text']}")
+
+
+def _checkworthy(s: dict[str, Any]) -> str:
+    """'yes' or '-' as the model flagged it; 'yes (drlee)' or 'no (drlee)' as marked."""
+    if s["checkworthy_by"] == "model":
+        return "yes" if s["checkworthy"] else "-"
+    return ("yes" if s["checkworthy"] else "no") + f" ({s['checkworthy_by']})"
 
 
 @app.command("add")
@@ -143,6 +150,10 @@ def update(
 ) -> None:
     """Import a new revision; unchanged statements keep their ids and verdicts.
 
+    Edited statements keep their ids and reviewers' check-worthiness marks, and their
+    verdicts become stale; --json lists them under "changed" ("marked": those with a
+    reviewer's mark).
+
     Example: factcheck article update ketamine story-v2.txt --json
     """
     from factcheck.store.revisions import update_article
@@ -159,7 +170,7 @@ def update(
         "removed": diff.removed,
     }
     if json:
-        print_json({**result, "revision": diff.revision})
+        print_json({**result, "marked": diff.marked, "revision": diff.revision})
     else:
         message(
             f"{slug} revision {diff.revision}: "
@@ -168,6 +179,11 @@ def update(
         for key in ("changed", "added", "removed"):
             if result[key]:
                 message(f"  {key}: {' '.join(result[key])}")
+        if diff.marked:
+            message(
+                f"  changed but still marked by a reviewer: {' '.join(diff.marked)} "
+                "(see `factcheck statement mark`)"
+            )
 
 
 @app.command("list")

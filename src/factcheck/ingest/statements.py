@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from factcheck.ingest import boilerplate as bp
-from factcheck.ingest.checkworthy import is_checkworthy
+from factcheck.ingest.checkworthy import is_checkworthy, load_model
 from factcheck.ingest.claims import kinds_of
 from factcheck.ingest.layout import HEADING, Block, line_starts
 from factcheck.ingest.metadata import Byline, read_byline
@@ -152,12 +152,14 @@ def _statements(text: str, block: Block, found: Findings, line_of: LineOf) -> No
         if sentence.endswith(":") and len(sentence) < 80:  # "Common symptoms include:"
             continue
         kinds = kinds_of(sentence)
+        model = load_model()  # cached: loaded once per process
         found.statements.append(
             ParsedStatement(
                 text=sentence,
                 start=start,
                 end=end,
                 checkworthy=is_checkworthy(sentence, kinds),
+                checkworthy_score=model.probability(sentence) if model else None,
                 kinds=kinds,
                 line=line_of(start),
             )

@@ -105,6 +105,7 @@ def statement_fields(parsed: ParsedStatement) -> dict[str, Any]:
         "span_end": parsed.end,
         "line": parsed.line,
         "checkworthy": parsed.checkworthy,
+        "checkworthy_score": parsed.checkworthy_score,
         "kinds": ",".join(parsed.kinds),
     }
 
