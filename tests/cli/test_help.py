@@ -34,6 +34,7 @@ def test_cli_md_commands_exist() -> None:
         ("source", "list"), ("source", "show"), ("source", "status"), ("link",), ("verdict",),
         ("signoff",), ("history",), ("due",), ("check",), ("report",), ("badge",),
         ("export",), ("import",), ("ledger", "verify"), ("db", "upgrade"), ("review",),
+        ("statement", "mark"),
     }
     assert expected <= set(COMMANDS)
 

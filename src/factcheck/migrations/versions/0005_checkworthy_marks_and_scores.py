@@ -73,7 +73,9 @@ def downgrade() -> None:
         batch_op.drop_index("ix_checkworthymark_statement_latest")
         batch_op.drop_index(batch_op.f("ix_checkworthymark_reviewer_id"))
     op.drop_table("checkworthymark")
-    with op.batch_alter_table("statement", schema=None) as batch_op:
+    # In place (SQLite 3.35+ drops a plain column): rebuilding "statement" would mean
+    # dropping a table every event row points at, which its foreign keys refuse.
+    with op.batch_alter_table("statement", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("checkworthy_score")
     with op.batch_alter_table("statementstate", schema=None) as batch_op:
         batch_op.drop_index("ix_statementstate_due")
