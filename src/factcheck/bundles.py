@@ -324,6 +324,9 @@ def import_bundles(
 
 
 def _import_one(session: Session, bundle: dict[str, Any]) -> tuple[str, str]:
+    for st in bundle["statements"]:
+        # Bundles written before scores were stored (migration 0005) have none.
+        st.setdefault("checkworthy_score", None)
     slug = bundle["article"]["slug"]
     existing = find_article(session=session, slug=slug)
     if existing is not None:

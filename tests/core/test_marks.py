@@ -284,3 +284,18 @@ def upgrade_down(engine) -> None:  # type: ignore[no-untyped-def]
     from factcheck.db import alembic_config
 
     command.downgrade(alembic_config(engine), "0003")
+
+
+def test_a_bundle_from_before_scores_and_marks_still_imports(cli, marked, tmp_path):
+    bundle = yaml.safe_load((marked / "ketamine.yaml").read_text())
+    for st in bundle["statements"]:
+        del st["checkworthy_score"]
+    bundle["events"] = [e for e in bundle["events"] if e["event"] != "mark"]
+    bundle["reviewers"] = [r for r in bundle["reviewers"] if r["handle"] != "kpark"]
+    old = tmp_path / "old.yaml"
+    old.write_text(yaml.safe_dump(bundle, sort_keys=False))
+    fresh = str(tmp_path / "fresh.db")
+    assert "imported ketamine" in cli("--db", fresh, "import", str(old)).stderr
+    assert "unchanged ketamine" in cli("--db", fresh, "import", str(old)).stderr
+    shown = cli.json("--db", fresh, "article", "show", "ketamine", "--json")["statements"]
+    assert {(s["checkworthy_by"], s["checkworthy_score"]) for s in shown} == {("model", None)}

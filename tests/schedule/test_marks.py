@@ -5,6 +5,8 @@ whatever its flag. Each test runs on SQLite and, when configured, PostgreSQL."""
 
 from __future__ import annotations
 
+import json
+
 from sched_helpers import V2, assert_user_error, by_id, due, statements
 
 DAY = "2018-09-01"  # the reviewed example is fully current on this day
@@ -18,8 +20,6 @@ def _mark(cli, sid, mark, *extra):  # type: ignore[no-untyped-def]
 
 
 def _findings(cli, as_of=DAY):  # type: ignore[no-untyped-def]
-    import json
-
     result = cli("check", "--as-of", as_of, "--format", "json", ok=False)
     found = json.loads(result.stdout)["findings"]
     return result.exit_code, {f.get("statement") for f in found}
@@ -37,7 +37,9 @@ def test_a_mark_overrules_the_model_everywhere(cli, reviewed_any):
     assert 0.0 <= score <= 1.0
     assert due(cli, DAY) == [] and _findings(cli) == (0, set())
 
-    _mark(cli, UNFLAGGED, "checkworthy", "--note", "a mechanism: checkable")
+    printed = _mark(cli, UNFLAGGED, "checkworthy", "--note", "a mechanism: checkable", "--json")
+    assert json.loads(printed.stdout)["checkworthy_by"] == "drlee"
+    assert "ketamine:9: marked checkworthy" in printed.stderr
     shown = statements(cli, DAY)[UNFLAGGED]
     assert (shown["checkworthy"], shown["checkworthy_by"]) == (True, "drlee")
     assert shown["checkworthy_score"] == score  # the model's score is kept, not replaced
@@ -161,6 +163,9 @@ def test_reports_follow_the_marks(cli, reviewed_any):
     statements_part = md.split("## Statements", 1)[1].split("## Sources", 1)[0]
     table, _, unchecked = statements_part.partition("Not check-worthy")
     assert "ketamine:9" in table and "ketamine:11" in unchecked
+    html = cli("report", "ketamine", "--format", "html", "--as-of", DAY, "--out", "-").stdout
+    assert "marked check-worthy by drlee" in html
+    assert "marked not check-worthy by drlee" in html  # ketamine:4, judged: still listed
 
 
 def test_the_policy_follows_judged_statements_whatever_their_flag():
