@@ -6,10 +6,10 @@ are retired with their history kept. Numbers are never reused.
 
 A reviewer's check-worthiness mark belongs to the statement id, so it stays with
 edited statements too: the reviewer's word beats the model across revisions. An
-edit similar enough to keep the id rarely turns a claim into a non-claim or back,
-and the edit makes any verdict stale, so the statement comes back to a reviewer,
-who can mark it again; ``RevisionDiff.marked`` names the edited statements that
-kept a mark, so that ``article update`` can point them out.
+edit similar enough to keep the id rarely turns a claim into a non-claim or back;
+a judged statement comes back to a reviewer anyway (the edit makes its verdict
+stale), and ``RevisionDiff.marked`` names every edited statement that kept a mark,
+so that ``article update`` points out the unjudged ones a mark keeps off the list.
 """
 
 from __future__ import annotations
