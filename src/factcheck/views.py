@@ -20,7 +20,7 @@ def statement_json(record: StatementRecord) -> dict[str, Any]:
         "end": record.end,
         "checkworthy": record.checkworthy,
         "checkworthy_by": record.checkworthy_by,
-        "checkworthy_score": _score(record.checkworthy_score),
+        "checkworthy_score": record.checkworthy_score,
         "kinds": list(record.kinds),
         "status": record.standing.status,
         "verdict": None
@@ -35,11 +35,6 @@ def statement_json(record: StatementRecord) -> dict[str, Any]:
         "reason": record.standing.reason,
         "sources": list(record.source_ids),
     }
-
-
-def _score(score: float | None) -> float | None:
-    # Four places tell statements apart; more would only be the model's noise.
-    return None if score is None else round(score, 4)
 
 
 def article_json(
