@@ -63,6 +63,8 @@ def test_a_mark_overrules_the_model_everywhere(cli, reviewed_any):
     assert shown[FLAGGED]["checkworthy"] is False
     assert due(cli, DAY) == [] and _findings(cli) == (0, set())
     cli("signoff", "ketamine", "--reviewer", "drlee", "--date", DAY)
+    table = cli("article", "show", "ketamine", "--as-of", DAY).stdout
+    assert "no (drlee)" in table and "yes" in table
 
 
 def test_marking_reaches_the_cached_due_list_of_an_unreviewed_article(cli, reviewed_any):
