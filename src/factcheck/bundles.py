@@ -23,6 +23,7 @@ from factcheck.models import (
     Article,
     ArticleRevision,
     ChainedEvent,
+    CheckworthyMark,
     Link,
     Reviewer,
     SignOff,
@@ -59,6 +60,7 @@ STATEMENT_FIELDS = (
     "line",
     "position",
     "checkworthy",
+    "checkworthy_score",
     "kinds",
     "retired",
 )
@@ -116,6 +118,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
     rev_number = {r.id: r.number for r in revisions}
     links = _rows(session, Link, col(Link.statement_id).in_(ids))
     verdicts = _rows(session, Verdict, col(Verdict.statement_id).in_(ids))
+    marks = _rows(session, CheckworthyMark, col(CheckworthyMark.statement_id).in_(ids))
     signoffs = _rows(session, SignOff, col(SignOff.article_id) == article.id)
     changes = _rows(session, StatementEvent, col(StatementEvent.statement_id).in_(ids))
     source_ids = sorted({link.source_id for link in links})
@@ -123,7 +126,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
     source_events = _rows(
         session, SourceStatusEvent, col(SourceStatusEvent.source_id).in_(source_ids)
     )
-    reviewer_ids = {v.reviewer_id for v in verdicts} | {s.reviewer_id for s in signoffs}
+    reviewer_ids = {e.reviewer_id for e in (*verdicts, *marks, *signoffs)}
     reviewers = _rows(session, Reviewer, col(Reviewer.id).in_(reviewer_ids))
     handle = {r.id: r.handle for r in reviewers}
     return {
@@ -180,6 +183,18 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
             ]
             + [
                 _event(
+                    "mark",
+                    e,
+                    statement=by_id[e.statement_id],
+                    reviewer=handle[e.reviewer_id],
+                    checkworthy=e.checkworthy,
+                    marked_on=e.marked_on,
+                    note=e.note,
+                )
+                for e in marks
+            ]
+            + [
+                _event(
                     "verdict",
                     e,
                     statement=by_id[e.statement_id],
@@ -213,8 +228,9 @@ _KIND_ORDER = {
     "statement-retired": 0,
     "source-status": 1,
     "link": 2,
-    "verdict": 3,
-    "signoff": 4,
+    "mark": 3,
+    "verdict": 4,
+    "signoff": 5,
 }
 
 
@@ -311,6 +327,9 @@ def import_bundles(
 
 
 def _import_one(session: Session, bundle: dict[str, Any]) -> tuple[str, str]:
+    for st in bundle["statements"]:
+        # Bundles written before scores were stored (migration 0005) have none.
+        st.setdefault("checkworthy_score", None)
     slug = bundle["article"]["slug"]
     existing = find_article(session=session, slug=slug)
     if existing is not None:
@@ -414,6 +433,18 @@ class _Importer:
             quote=e["quote"],
             locator=e["locator"],
             relation=e["relation"],
+            recorded_at=at,
+        )
+
+    def _mark(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
+        if not isinstance(e["checkworthy"], bool):
+            raise ValueError("a mark's checkworthy must be true or false")
+        return CheckworthyMark(
+            statement_id=self.statements[e["statement"]],
+            reviewer_id=self.reviewers[e["reviewer"]],
+            checkworthy=e["checkworthy"],
+            note=e["note"],
+            marked_on=_required_date(e["marked_on"]),
             recorded_at=at,
         )
 

@@ -68,7 +68,8 @@ class Statement(SQLModel, table=True):
     span_end: int
     line: int = 1
     position: int = 0  # order in the current revision
-    checkworthy: bool = True
+    checkworthy: bool = True  # the model's flag; a reviewer's CheckworthyMark overrides it
+    checkworthy_score: float | None = None  # the model's probability, 0-1, when it gave one
     kinds: str = ""  # comma-separated claim kinds
     retired: bool = False
 
@@ -93,10 +94,10 @@ class StatementState(SQLModel, table=True):
     """A cache of each statement's standing, so ``due`` and ``check`` answer by index.
 
     Not history: a row is deleted whenever something that bears on it is recorded
-    (a verdict, a link, a source event, a revision) and recomputed from the ledger
-    on the next read; all rows are recomputed when the review policy changes. A
-    ``dated`` row's status depends only on how ``due_on`` compares with the day asked
-    about; every other condition holds whatever the day.
+    (a verdict, a check-worthiness mark, a link, a source event, a revision) and
+    recomputed from the ledger on the next read; all rows are recomputed when the
+    review policy changes. A ``dated`` row's status depends only on how ``due_on``
+    compares with the day asked about; every other condition holds whatever the day.
     """
 
     # Covering: the due list and the CI gate are answered from the index alone, without
@@ -104,7 +105,7 @@ class StatementState(SQLModel, table=True):
     __table_args__ = (
         Index(
             "ix_statementstate_due",
-            "checkworthy",
+            "followed",
             "condition",
             "due_on",
             "article_id",
@@ -121,7 +122,9 @@ class StatementState(SQLModel, table=True):
     article_id: int = Field(foreign_key="article.id", index=True)
     n: int  # copied from the statement, so the CI gate never reads statement rows
     line: int = 1
-    checkworthy: bool
+    # On the due list: check-worthy (a reviewer's mark, else the model), or judged
+    # already whatever its flag (schedule.followed).
+    followed: bool
     condition: str  # unreviewed | dated | stale | needs-correction
     due_on: date | None = None
     reason: str
@@ -243,6 +246,23 @@ class SignOff(ChainedEvent, table=True):
     revision_number: int = 1
 
 
+class CheckworthyMark(ChainedEvent, table=True):
+    """A reviewer's word on whether a statement is check-worthy; it beats the model.
+
+    The latest mark of a statement wins. Marks follow the statement id, so they
+    survive revisions that keep the id (even when its text is edited).
+    """
+
+    __table_args__ = (Index("ix_checkworthymark_statement_latest", "statement_id", "id"),)
+    chain_fields = ("statement_id", "reviewer_id", "checkworthy", "note", "marked_on")
+
+    statement_id: int = Field(foreign_key="statement.id")
+    reviewer_id: int = Field(foreign_key="reviewer.id", index=True)
+    checkworthy: bool
+    note: str | None = None
+    marked_on: date
+
+
 class SourceStatusEvent(ChainedEvent, table=True):
     """A source was corrected, retracted, superseded, flagged, or cleared (active)."""
 
@@ -262,4 +282,5 @@ LEDGER_TABLES: tuple[type[ChainedEvent], ...] = (
     Verdict,
     SignOff,
     SourceStatusEvent,
+    CheckworthyMark,
 )

@@ -1,4 +1,4 @@
-"""Recording the review: evidence links, verdicts and sign-offs.
+"""Recording the review: evidence links, verdicts, check-worthiness marks and sign-offs.
 
 Every write is an append to the ledger; nothing here updates or deletes a past
 event. A new verdict names the one it supersedes.
@@ -13,7 +13,16 @@ from sqlmodel import Session, col, select
 from factcheck import ledger
 from factcheck.errors import InputError
 from factcheck.identifiers import optional_text
-from factcheck.models import Article, Link, Reviewer, SignOff, Source, Statement, Verdict
+from factcheck.models import (
+    Article,
+    CheckworthyMark,
+    Link,
+    Reviewer,
+    SignOff,
+    Source,
+    Statement,
+    Verdict,
+)
 from factcheck.settings import Settings
 from factcheck.store.articles import get_article, get_statement, is_author, latest_revision
 from factcheck.store.reviewers import get_reviewer
@@ -21,6 +30,7 @@ from factcheck.store.sources import get_source
 from factcheck.store.state import invalidate_statements
 
 RELATIONS = ("supports", "contradicts", "context")
+MARKS = {"checkworthy": True, "not-checkworthy": False}
 
 
 def add_link(
@@ -86,6 +96,41 @@ def record_verdict(
             note=optional_text(note),
             reviewed_on=reviewed_on,
             supersedes_id=previous.id if previous else None,
+        ),
+    )
+    return article, statement, event
+
+
+def mark_statement(
+    *,
+    session: Session,
+    statement_id: str,
+    mark: str,
+    reviewer: str | None,
+    marked_on: date,
+    note: str | None = None,
+) -> tuple[Article, Statement, CheckworthyMark]:
+    """Record a reviewer's word on whether a statement is check-worthy.
+
+    The latest mark beats the model's flag from then on, across revisions that keep
+    the statement's id. The same rules as for verdicts: a registered reviewer who did
+    not write the article.
+    """
+    if mark not in MARKS:
+        raise InputError(f"unknown mark {mark!r} (one of: {', '.join(MARKS)})")
+    article, statement = get_statement(session=session, statement_id=statement_id)
+    who = get_reviewer(session=session, handle=reviewer)
+    check_reviewer_may_review(article, who, "check-worthiness marks")
+    assert statement.id is not None and who.id is not None
+    invalidate_statements(session, [statement.id])  # its place on the due list may change
+    event = ledger.append(
+        session,
+        CheckworthyMark(
+            statement_id=statement.id,
+            reviewer_id=who.id,
+            checkworthy=MARKS[mark],
+            note=optional_text(note),
+            marked_on=marked_on,
         ),
     )
     return article, statement, event

@@ -19,7 +19,7 @@ DATED_STATUSES = ("current", "due", "overdue")  # decided by the due date alone
 URGENCY = {"needs-correction": 0, "stale": 1, "overdue": 2, "due": 3, "unreviewed": 4, "current": 5}
 # Bump when standing() judges the same records differently: every workspace's cached
 # standings (store/state.py) are then judged again on their next read.
-RULES_VERSION = 2
+RULES_VERSION = 3  # 3: judged statements stay followed whatever their flag
 INVALIDATING_SOURCE_STATUSES = ("retracted", "corrected", "superseded", "concern")  # gravest first
 _GRAVITY = {status: rank for rank, status in enumerate(INVALIDATING_SOURCE_STATUSES)}
 
@@ -45,13 +45,24 @@ class SourceEventFact:
 class StatementFacts:
     """Everything the policy needs to know about one statement."""
 
-    checkworthy: bool
+    checkworthy: bool  # a reviewer's latest mark, else the model's flag
     kinds: tuple[str, ...]
     topic: str | None
     verdict: VerdictFact | None
     source_kinds: tuple[str, ...] = ()
     source_events: tuple[SourceEventFact, ...] = ()
     text_changed_at: datetime | None = None  # the latest edit of its text, if any
+
+
+def followed(checkworthy: bool, verdict: VerdictFact | None) -> bool:
+    """Whether the review follows a statement: the due list, the CI gate, the sign-off
+    gate and the article's status count it.
+
+    Every check-worthy statement, and every statement already given a verdict,
+    whatever its flag: a published verdict must stay true even when the model, or a
+    reviewer, later calls its statement not check-worthy.
+    """
+    return checkworthy or verdict is not None
 
 
 @dataclass(frozen=True)
@@ -190,7 +201,7 @@ def _invalidating_event(
 
 
 def next_review_due(standings: Iterable[tuple[bool, Standing]]) -> date | None:
-    """The earliest due date among check-worthy statements (``(checkworthy, standing)``)."""
+    """The earliest due date among followed statements (``(followed, standing)``)."""
     return min((s.due for cw, s in standings if cw and s.due is not None), default=None)
 
 
@@ -211,7 +222,7 @@ class ArticleState:
     last_reviewed: date | None
     reviewed_by: SignOffFact | None
     next_review_due: date | None
-    counts: dict[str, int]  # statuses of check-worthy statements
+    counts: dict[str, int]  # statuses of followed statements (see ``followed``)
 
 
 def article_state(
@@ -219,15 +230,15 @@ def article_state(
     signoff: SignOffFact | None,
     page_next_review_due: date | None = None,
 ) -> ArticleState:
-    """Roll statement standings up to the article.
+    """Roll statement standings, ``(followed, standing)`` pairs, up to the article.
 
     "Last reviewed" is the latest sign-off and nothing else moves it. "Next review
-    due" is the earliest due date among check-worthy statements; until our records
+    due" is the earliest due date among followed statements; until our records
     give one, the date the imported page printed stands.
     """
     counts = {s: 0 for s in STATUSES}
-    for checkworthy, s in standings:
-        if checkworthy:
+    for is_followed, s in standings:
+        if is_followed:
             counts[s.status] += 1
     worst = min(
         (s for s, c in counts.items() if c and s != "current"),

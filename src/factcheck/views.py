@@ -19,6 +19,8 @@ def statement_json(record: StatementRecord) -> dict[str, Any]:
         "start": record.start,
         "end": record.end,
         "checkworthy": record.checkworthy,
+        "checkworthy_by": record.checkworthy_by,
+        "checkworthy_score": record.checkworthy_score,
         "kinds": list(record.kinds),
         "status": record.standing.status,
         "verdict": None

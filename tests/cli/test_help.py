@@ -53,6 +53,7 @@ def test_cli_md_commands_exist() -> None:
         ("ledger", "verify"),
         ("db", "upgrade"),
         ("review",),
+        ("statement", "mark"),
     }
     assert expected <= set(COMMANDS)
 

@@ -19,7 +19,8 @@ def _agree(cli, as_of=DAY):  # type: ignore[no-untyped-def]
         expected = {
             s["id"]: (s["status"], s["due"], s["reason"])
             for s in shown["statements"]
-            if s["checkworthy"] and s["status"] != "current"
+            # followed: check-worthy, or judged whatever its flag
+            if (s["checkworthy"] or s["verdict"]) and s["status"] != "current"
         }
         got = {
             sid: (i["status"], i["due"], i["reason"])
@@ -59,6 +60,14 @@ def test_every_write_reaches_the_due_list(cli, reviewed_any, workspace):
     # a verdict clears what it judges
     cli("verdict", "ketamine:7", "supported", "--reviewer", "drlee", "--date", DAY)
     assert "ketamine:7" not in _agree(cli)
+    # a check-worthiness mark, either way
+    cli("statement", "mark", "ketamine:9", "checkworthy", "--reviewer", "drlee")
+    assert _agree(cli)["ketamine:9"]["status"] == "unreviewed"
+    cli("statement", "mark", "ketamine:9", "not-checkworthy", "--reviewer", "drlee")
+    assert "ketamine:9" not in _agree(cli)
+    # a verdict on a statement nobody calls check-worthy keeps it followed
+    cli("verdict", "ketamine:9", "contradicted", "--reviewer", "drlee", "--date", DAY)
+    assert _agree(cli)["ketamine:9"]["status"] == "needs-correction"
 
 
 def test_policy_edits_reach_the_due_list(cli, reviewed_any, workspace):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -92,7 +92,7 @@ def _show(slug: str, as_of: str | None, json: bool, everything: bool = False) ->
                 s["id"],
                 s["status"],
                 s["due"],
-                "yes" if s["checkworthy"] else "-",
+                _checkworthy(s),
                 ",".join(s["kinds"]),
                 s["text"],
             )
@@ -108,6 +108,13 @@ def _show(slug: str, as_of: str | None, json: bool, everything: bool = False) ->
             [(a["start"], a["end"], a["reason"], a["text"]) for a in data["set_aside"]],
             empty="nothing set aside (or imported before set-aside spans were recorded)",
         )
+
+
+def _checkworthy(s: dict[str, Any]) -> str:
+    """'yes' or '-' as the model flagged it; 'yes (drlee)' or 'no (drlee)' as marked."""
+    if s["checkworthy_by"] == "model":
+        return "yes" if s["checkworthy"] else "-"
+    return ("yes" if s["checkworthy"] else "no") + f" ({s['checkworthy_by']})"
 
 
 @app.command("add")
@@ -153,6 +160,10 @@ def update(
 ) -> None:
     """Import a new revision; unchanged statements keep their ids and verdicts.
 
+    Edited statements keep their ids and reviewers' check-worthiness marks, and their
+    verdicts become stale; --json lists them under "changed" ("marked": those with a
+    reviewer's mark).
+
     Example: factcheck article update ketamine story-v2.txt --json
     """
     from factcheck.store.revisions import update_article
@@ -169,7 +180,7 @@ def update(
         "removed": diff.removed,
     }
     if json:
-        print_json({**result, "revision": diff.revision})
+        print_json({**result, "marked": diff.marked, "revision": diff.revision})
     else:
         message(
             f"{slug} revision {diff.revision}: "
@@ -178,6 +189,11 @@ def update(
         for key in ("changed", "added", "removed"):
             if result[key]:
                 message(f"  {key}: {' '.join(result[key])}")
+        if diff.marked:
+            message(
+                f"  changed but still marked by a reviewer: {' '.join(diff.marked)} "
+                "(see `factcheck statement mark`)"
+            )
 
 
 @app.command("list")

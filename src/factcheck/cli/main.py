@@ -10,7 +10,16 @@ import typer
 from typer.core import TyperGroup
 
 from factcheck import __version__
-from factcheck.cli import articles, ledger, reports, reviewers, reviewing, schedule, sources
+from factcheck.cli import (
+    articles,
+    ledger,
+    reports,
+    reviewers,
+    reviewing,
+    schedule,
+    sources,
+    statements,
+)
 from factcheck.cli import workspace as workspace_cli
 from factcheck.cli.context import OPTIONS
 from factcheck.errors import FactcheckError
@@ -106,6 +115,7 @@ def main(
 
 app.add_typer(reviewers.app, name="reviewer")
 app.add_typer(articles.app, name="article")
+app.add_typer(statements.app, name="statement")
 app.add_typer(sources.app, name="source")
 app.add_typer(ledger.app, name="ledger")
 app.add_typer(workspace_cli.db_app, name="db")

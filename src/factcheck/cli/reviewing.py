@@ -108,7 +108,8 @@ def signoff(
 ) -> None:
     """Sign the article off: "Scientifically reviewed by … on …".
 
-    Refused while a check-worthy statement lacks a current verdict, unless --force --note.
+    Refused while a check-worthy (or already judged) statement lacks a current verdict,
+    unless --force --note.
     Example: factcheck signoff ketamine --reviewer drlee --date 2018-08-08
     """
     from factcheck.review import sign_off
@@ -123,7 +124,7 @@ def signoff(
         records = statement_records(
             session=session, settings=settings, as_of=when, article_ids=[article.id]
         )
-        blockers = [r.id for r in records if r.checkworthy and r.standing.status != "current"]
+        blockers = [r.id for r in records if r.followed and r.standing.status != "current"]
         sign_off(
             session=session,
             slug=slug,
@@ -174,6 +175,8 @@ def _what(e: dict[str, Any]) -> str:
         return f"{e['verdict']} (reviewed {e['date']})"
     if kind == "signoff":
         return f"signed off on {e['date']}" + (" (forced)" if e["forced"] else "")
+    if kind == "mark":
+        return ("check-worthy" if e["checkworthy"] else "not check-worthy") + f" ({e['date']})"
     if kind == "link":
         return f"{e['relation']} {e['source']}" + (f" {e['locator']}" if e["locator"] else "")
     if kind == "source-status":

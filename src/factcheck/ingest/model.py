@@ -27,6 +27,7 @@ class ParsedStatement:
     start: int
     end: int
     checkworthy: bool
+    checkworthy_score: float | None = None  # the model's probability, 0-1, if it gave one
     kinds: tuple[str, ...] = ()
     line: int = 1  # 1-based line of ``start`` in the original file, for CI annotations
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from factcheck.ingest import boilerplate as bp
 from factcheck.ingest import model as m
-from factcheck.ingest.checkworthy import is_checkworthy
+from factcheck.ingest.checkworthy import is_checkworthy, load_model
 from factcheck.ingest.claims import kinds_of
 from factcheck.ingest.headings import asserts
 from factcheck.ingest.layout import (
@@ -256,6 +256,7 @@ class _Walk:
                 start=start,
                 end=end,
                 checkworthy=checkworthy,
+                checkworthy_score=model.probability(sentence) if (model := load_model()) else None,
                 kinds=kinds,
                 line=self.line_of(start),
             )

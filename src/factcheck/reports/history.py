@@ -17,9 +17,10 @@ from factcheck.reports import queries as q
 from factcheck.reports.model import HistoryEntry
 
 # Same-instant events in the order they logically happen: revision, statement
-# events, source status, link, verdict, sign-off. ``history_entries`` appends them
-# in this order and sorts by time alone; the sort is stable, so events of the same
-# instant keep it (and, within a kind, the order they were recorded in).
+# events, source status, link, check-worthiness mark, verdict, sign-off.
+# ``history_entries`` appends them in this order and sorts by time alone; the sort is
+# stable, so events of the same instant keep it (and, within a kind, the order they
+# were recorded in).
 _BY_TIME = attrgetter("recorded_at")
 
 
@@ -72,6 +73,11 @@ def history_entries(
                 link.quote,
                 link.hash,
             )
+        )
+    for article_id, n, checkworthy, handle, on, note, at, h in q.marks(session=session, ids=ids):
+        summary = "marked " + ("check-worthy" if checkworthy else "not check-worthy")
+        out[article_id].append(
+            HistoryEntry(at, on, "mark", f"{slugs[article_id]}:{n}", handle, summary, note, h)
         )
     _verdicts(out, session, slugs)
     for article_id, handle, on, note, forced, revision, at, h in q.signoffs(

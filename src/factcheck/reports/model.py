@@ -49,7 +49,10 @@ class StatementRow:
     id: str
     n: int
     text: str
-    checkworthy: bool
+    checkworthy: bool = field(metadata={"help": "a reviewer's latest mark, else the model's"})
+    checkworthy_by: str = field(metadata={"help": "'model' or the marking reviewer's handle"})
+    checkworthy_score: float | None = field(metadata={"help": "the model's probability, 0-1"})
+    followed: bool = field(metadata={"help": "under review: check-worthy, or judged already"})
     kinds: tuple[str, ...]
     status: str
     due: date | None
@@ -96,7 +99,7 @@ class HistoryEntry:
 
     recorded_at: datetime
     on: date | None  # the date the event is about (review date, effective date)
-    event: str  # revision | statement-added | … | link | verdict | signoff | source-status
+    event: str  # revision | statement-added | … | link | mark | verdict | signoff | source-status
     statement: str | None
     actor: str | None  # reviewer handle
     summary: str  # plain text, e.g. "verdict supported"
@@ -124,13 +127,13 @@ class ArticleReport:
     topic: str | None
     as_of: date
     box: ReviewBox
-    counts: dict[str, int]  # statuses of its check-worthy statements
+    counts: dict[str, int]  # statuses of its followed statements (check-worthy or judged)
     statements: tuple[StatementRow, ...]
     sources: tuple[SourceEntry, ...]
     history: tuple[HistoryEntry, ...]
     revisions: tuple[RevisionEntry, ...]
 
-    # ``counts`` tallies every check-worthy statement by status (schedule.article_state,
+    # ``counts`` tallies every followed statement by status (schedule.article_state,
     # over the same records as ``statements``), so the totals below need no loop.
 
     @property

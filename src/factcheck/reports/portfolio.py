@@ -57,7 +57,7 @@ class PortfolioBuilder:
         self.article_status[report.box.status] += 1
         horizon = _horizon(self.as_of)
         for s in report.statements:
-            if not s.checkworthy:
+            if not s.followed:
                 continue
             self.statement_status[s.status] += 1
             if s.due is not None and s.status in ("current", "due") and s.due < horizon:

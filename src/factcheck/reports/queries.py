@@ -21,6 +21,7 @@ from sqlmodel import select as sqlmodel_select
 from factcheck.models import (
     Article,
     ArticleRevision,
+    CheckworthyMark,
     Link,
     Reviewer,
     SignOff,
@@ -194,6 +195,27 @@ def verdicts(*, session: Session, ids: Sequence[int]) -> Any:
         .order_by(Verdict.id)
     )
     return _rows(session, query).all()
+
+
+def marks(*, session: Session, ids: Sequence[int]) -> list[Any]:
+    """(article id, n, checkworthy, handle, marked on, note, recorded at, hash)."""
+    query = (
+        _select(
+            Statement.article_id,
+            Statement.n,
+            CheckworthyMark.checkworthy,
+            Reviewer.handle,
+            CheckworthyMark.marked_on,
+            CheckworthyMark.note,
+            CheckworthyMark.recorded_at,
+            CheckworthyMark.hash,
+        )
+        .join(Statement, col(Statement.id) == CheckworthyMark.statement_id)
+        .join(Reviewer, col(Reviewer.id) == CheckworthyMark.reviewer_id)
+        .where(col(Statement.article_id).in_(ids))
+        .order_by(CheckworthyMark.id)
+    )
+    return list(_rows(session, query))
 
 
 def statement_events(*, session: Session, ids: Sequence[int]) -> list[Any]:

@@ -106,8 +106,15 @@ def statement_fields(parsed: ParsedStatement) -> dict[str, Any]:
         "span_end": parsed.end,
         "line": parsed.line,
         "checkworthy": parsed.checkworthy,
+        "checkworthy_score": _score(parsed.checkworthy_score),
         "kinds": ",".join(parsed.kinds),
     }
+
+
+def _score(score: float | None) -> float | None:
+    # Four places tell statements apart; more would be the model's noise in every
+    # JSON document and bundle.
+    return None if score is None else round(score, 4)
 
 
 def find_article(*, session: Session, slug: str) -> Article | None:

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from factcheck.models import (
     Article,
     ArticleRevision,
+    CheckworthyMark,
     Link,
     Reviewer,
     SignOff,
@@ -66,6 +67,7 @@ def _statement_events(
                 supersedes=v.supersedes_id,
             )
         )
+    out += _marks(session, article, statements)
     sources: set[str] = set()
     for link in session.exec(select(Link).where(col(Link.statement_id).in_(ids))):
         sources.add(link.source_id)
@@ -107,6 +109,28 @@ def _statement_events(
     return out
 
 
+def _marks(
+    session: Session, article: Article, statements: dict[int | None, Statement]
+) -> list[dict[str, Any]]:
+    marks = session.exec(
+        select(CheckworthyMark, col(Reviewer.handle))
+        .join(Reviewer, col(Reviewer.id) == col(CheckworthyMark.reviewer_id))
+        .where(col(CheckworthyMark.statement_id).in_(list(statements)))
+    )
+    return [
+        _event(
+            m,
+            "mark",
+            date=m.marked_on,
+            statement=_sid(article, statements[m.statement_id]),
+            reviewer=handle,
+            checkworthy=m.checkworthy,
+            note=m.note,
+        )
+        for m, handle in marks
+    ]
+
+
 def _article_events(session: Session, article: Article) -> list[dict[str, Any]]:
     out = []
     for r in session.exec(
@@ -142,6 +166,7 @@ _ORDER = {
     "statement-retired": 1,
     "source-status": 2,
     "link": 3,
+    "mark": 4,
     "verdict": 4,
     "signoff": 5,
 }

@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 
 from factcheck.models import (
     Article,
+    CheckworthyMark,
     Link,
     Reviewer,
     SignOff,
@@ -35,6 +36,7 @@ from factcheck.schedule import (
     StatementFacts,
     VerdictFact,
     article_state,
+    followed,
     standing,
 )
 from factcheck.settings import Settings
@@ -52,7 +54,9 @@ class StatementRecord:
     start: int
     end: int
     line: int
-    checkworthy: bool
+    checkworthy: bool  # the reviewer's latest mark, else the model's flag
+    checkworthy_by: str  # "model", or the handle of the reviewer who marked it last
+    checkworthy_score: float | None  # the model's probability, whoever decided
     kinds: tuple[str, ...]
     source_ids: tuple[str, ...]
     facts: StatementFacts
@@ -61,6 +65,11 @@ class StatementRecord:
     @property
     def id(self) -> str:
         return f"{self.slug}:{self.n}"
+
+    @property
+    def followed(self) -> bool:
+        """On the due list and counted by the gates (schedule.followed)."""
+        return followed(self.checkworthy, self.facts.verdict)
 
     @property
     def verdict(self) -> VerdictFact | None:
@@ -80,12 +89,14 @@ def statement_records(
     # Scoped reads filter by a subquery, not a list of ids: SQLite caps bound parameters.
     scope = _scope(article_ids, topic)
     verdicts = _latest_verdicts(session, scope)
+    marks = _latest_marks(session, scope)
     links = _links(session, scope)
     changed = _text_changes(session, scope)
     events = _source_events(session, scope)
     records = []
-    for sid, article_id, slug, atopic, n, text, start, end, line, cw, kinds in rows:
+    for sid, article_id, slug, atopic, n, text, start, end, line, cw, score, kinds in rows:
         linked = links.get(sid, ())
+        cw, by = marks.get(sid, (cw, "model"))  # the reviewer's word beats the model
         facts = StatementFacts(
             checkworthy=cw,
             kinds=tuple(kinds.split(",")) if kinds else (),
@@ -106,6 +117,8 @@ def statement_records(
                 end=end,
                 line=line,
                 checkworthy=cw,
+                checkworthy_by=by,
+                checkworthy_score=score,
                 kinds=facts.kinds,
                 source_ids=tuple(src for src, _ in linked),
                 facts=facts,
@@ -147,6 +160,7 @@ def _statements_query(article_ids: Sequence[int] | None, topic: str | None) -> A
             col(Statement.span_end),
             col(Statement.line),
             col(Statement.checkworthy),
+            col(Statement.checkworthy_score),
             col(Statement.kinds),
         )
         .join(Article, col(Article.id) == col(Statement.article_id))
@@ -180,6 +194,26 @@ def _latest_verdicts(session: Session, scope: Any) -> dict[int, VerdictFact]:
         sid: VerdictFact(v, who, on, at, note)
         for sid, v, who, on, at, note in _rows(session, query)
     }
+
+
+def _latest_marks(session: Session, scope: Any) -> dict[int, tuple[bool, str]]:
+    """statement id -> (checkworthy, reviewer handle) of its latest mark."""
+    latest = select(func.max(col(CheckworthyMark.id)).label("id")).group_by(
+        col(CheckworthyMark.statement_id)
+    )
+    if scope is not None:
+        latest = latest.where(col(CheckworthyMark.statement_id).in_(scope))
+    sub = latest.subquery()
+    query = (
+        select(
+            col(CheckworthyMark.statement_id),
+            col(CheckworthyMark.checkworthy),
+            col(Reviewer.handle),
+        )
+        .join(sub, col(CheckworthyMark.id) == sub.c.id)
+        .join(Reviewer, col(Reviewer.id) == col(CheckworthyMark.reviewer_id))
+    )
+    return {sid: (bool(cw), who) for sid, cw, who in _rows(session, query)}
 
 
 def _links(session: Session, scope: Any) -> dict[int, tuple[tuple[str, str], ...]]:
@@ -262,5 +296,5 @@ def state_of(
 ) -> ArticleState:
     """The article's review state from its judged statements and its latest sign-off."""
     return article_state(
-        [(r.checkworthy, r.standing) for r in records], signoff, article.page_next_review_due
+        [(r.followed, r.standing) for r in records], signoff, article.page_next_review_due
     )

@@ -3,6 +3,13 @@
 Identical statements keep their id, verdicts and dates, wherever they moved to;
 edited ones keep their id and become stale; new ones get new numbers; removed ones
 are retired with their history kept. Numbers are never reused.
+
+A reviewer's check-worthiness mark belongs to the statement id, so it stays with
+edited statements too: the reviewer's word beats the model across revisions. An
+edit similar enough to keep the id rarely turns a claim into a non-claim or back;
+a judged statement comes back to a reviewer anyway (the edit makes its verdict
+stale), and ``RevisionDiff.marked`` names every edited statement that kept a mark,
+so that ``article update`` points out the unjudged ones a mark keeps off the list.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from factcheck import ledger
-from factcheck.models import Statement, StatementEvent
+from factcheck.models import CheckworthyMark, Statement, StatementEvent
 from factcheck.store.articles import (
     add_revision,
     apply_metadata,
@@ -41,6 +48,7 @@ class RevisionDiff:
     changed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    marked: list[str] = field(default_factory=list)  # changed, keeping a reviewer's mark
     revision: int = 0
 
 
@@ -119,6 +127,7 @@ def update_article(
         or 0
     ) + 1
     diff = RevisionDiff(revision=number)
+    marked = _marked(session, article.id)
     assert revision.id is not None
     for position, st in enumerate(parsed.statements, start=1):
         prior = matched.get(position - 1)
@@ -140,6 +149,8 @@ def update_article(
         else:
             _event(session, prior, revision.id, "changed", was, st.text)
             diff.changed.append(f"{slug}:{prior.n}")
+            if prior.id in marked:
+                diff.marked.append(f"{slug}:{prior.n}")
     invalidate_article(session, article.id)
     for gone in removed:
         gone.retired = True
@@ -148,6 +159,17 @@ def update_article(
         diff.removed.append(f"{slug}:{gone.n}")
     session.flush()
     return diff
+
+
+def _marked(session: Session, article_id: int) -> set[int]:
+    """The article's statements a reviewer has marked (check-worthy or not)."""
+    query = (
+        select(col(CheckworthyMark.statement_id))
+        .join(Statement, col(Statement.id) == col(CheckworthyMark.statement_id))
+        .where(col(Statement.article_id) == article_id)
+        .distinct()
+    )
+    return set(session.exec(query))
 
 
 def _event(

@@ -158,7 +158,7 @@ def _row(r: StatementRecord) -> dict[str, Any]:
         "article_id": r.article_id,
         "n": r.n,
         "line": r.line,
-        "checkworthy": r.checkworthy,
+        "followed": r.followed,
         "condition": "dated" if dated else s.status,
         "due_on": s.due,
         "reason": s.reason,
@@ -228,7 +228,7 @@ def _needing_query(condition: Any, with_text: bool, reviewer: str | None, topic:
             col(StatementState.reviewer),
         )
         .join(Article, col(Article.id) == col(StatementState.article_id))
-        .where(col(StatementState.checkworthy).is_(True), condition)
+        .where(col(StatementState.followed).is_(True), condition)
     )
     if with_text:
         query = query.join(Statement, col(Statement.id) == col(StatementState.statement_id))
@@ -248,12 +248,13 @@ def needing_review(
     topic: str | None = None,
     with_text: bool = True,
 ) -> list[CachedStanding]:
-    """Check-worthy statements not current on ``as_of``, or falling due within ``within``
-    days: an index range scan on (checkworthy, condition, due_on). ``with_text=False``
-    spares reading the statements themselves (the CI gate needs only ids and lines)."""
+    """Followed statements (check-worthy, or judged) not current on ``as_of``, or falling
+    due within ``within`` days: an index range scan on (followed, condition, due_on).
+    ``with_text=False`` spares reading the statements themselves (the CI gate needs
+    only ids and lines)."""
     horizon = as_of + timedelta(days=within)
     # Two index range scans joined by UNION ALL: an OR across them would make SQLite
-    # walk every check-worthy entry of the index.
+    # walk every followed entry of the index.
     undated = col(StatementState.condition).in_(UNDATED)
     dated = (col(StatementState.condition) == "dated") & (col(StatementState.due_on) <= horizon)
     parts = [_needing_query(part, with_text, reviewer, topic) for part in (undated, dated)]
