@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from operator import attrgetter
+from pathlib import PurePath
 from typing import Any
 
 from sqlmodel import Session
@@ -37,7 +38,8 @@ def history_entries(
 
     for article_id, revs in revisions.items():
         for number, at, _sha, _fmt, source_file, h in revs:
-            where = f" from {source_file}" if source_file else ""
+            # The file's name only: a report never shows a path of this machine.
+            where = f" from {PurePath(source_file).name}" if source_file else ""
             summary = f"revision {number}{where}"
             out[article_id].append(
                 HistoryEntry(at, at.date(), "revision", None, None, summary, None, h)

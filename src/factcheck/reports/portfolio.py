@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-from factcheck.reports.build import STATUS_LABELS
+from factcheck.reports.box import STATUS_LABELS
 from factcheck.reports.model import ArticleLine, ArticleReport, Bar, PortfolioReport
 from factcheck.schedule import STATUSES, URGENCY
 from factcheck.settings import Settings
