@@ -50,7 +50,9 @@ def test_audit_page_shows_review_box(cli, reviewed, workspace: Path, page: Any) 
     text = box.inner_text()
     assert text.startswith("Reviewed\n")
     assert "Last updated 8 Aug 2018 (originally 31 Aug 2010)" in text
-    assert "Scientifically reviewed by Dana Lee, PhD, scientific advisory board on 8 Aug 2018" in text
+    assert (
+        "Scientifically reviewed by Dana Lee, PhD, scientific advisory board on 8 Aug 2018" in text
+    )
     assert "Next review due" in text
     assert page.locator("table.statements tbody tr").count() == len(reviewed["checkworthy"])
     assert page.get_by_role("link", name="doi:10.1126/science.1190287").is_visible()
