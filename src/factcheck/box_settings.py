@@ -152,6 +152,7 @@ DEFAULT_BOX_TOML = """
 # reviewed = "Reviewed"                          # every check-worthy statement current
 # due = "Review due {date}"
 # overdue = "Review overdue since {date}"
+# stale statements: their text, or a source they cite, changed since their verdict
 # under_review = "Under review: {count} statement{s} changed since the last review"
 # correction = "Correction needed"               # a verdict says the article is wrong
 # partly = "Partly reviewed: {checked} of {total} statement{s} checked"
