@@ -190,7 +190,8 @@ def _what(e: dict[str, Any]) -> str:
     if kind == "verdict":
         return f"{e['verdict']} (reviewed {e['date']})"
     if kind == "signoff":
-        return f"signed off on {e['date']}" + (" (forced)" if e["forced"] else "")
+        role = f" as {e['role']}" if e.get("role") else ""
+        return f"signed off{role} on {e['date']}" + (" (forced)" if e["forced"] else "")
     if kind == "link":
         return f"{e['relation']} {e['source']}" + (f" {e['locator']}" if e["locator"] else "")
     if kind == "source-status":

@@ -76,10 +76,11 @@ def history_entries(
             )
         )
     _verdicts(out, session, slugs)
-    for article_id, handle, on, note, forced, revision, at, h in q.signoffs(
+    for article_id, handle, on, note, forced, revision, at, h, role in q.signoffs(
         session=session, ids=ids
     ):
-        summary = f"signed off revision {revision}" + (" (forced)" if forced else "")
+        summary = f"signed off revision {revision}" + (f" ({role})" if role else "")
+        summary += " (forced)" if forced else ""
         out[article_id].append(HistoryEntry(at, on, "signoff", None, handle, summary, note, h))
     for entries in out.values():
         entries.sort(key=_BY_TIME)
