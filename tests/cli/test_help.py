@@ -29,30 +29,11 @@ COMMANDS = dict(_commands())
 
 def test_cli_md_commands_exist() -> None:
     expected = {
-        ("init",),
-        ("reviewer", "add"),
-        ("reviewer", "list"),
-        ("article", "add"),
-        ("article", "update"),
-        ("article", "list"),
-        ("article", "show"),
-        ("source", "add"),
-        ("source", "list"),
-        ("source", "show"),
-        ("source", "status"),
-        ("link",),
-        ("verdict",),
-        ("signoff",),
-        ("history",),
-        ("due",),
-        ("check",),
-        ("report",),
-        ("badge",),
-        ("export",),
-        ("import",),
-        ("ledger", "verify"),
-        ("db", "upgrade"),
-        ("review",),
+        ("init",), ("reviewer", "add"), ("reviewer", "list"), ("article", "add"),
+        ("article", "update"), ("article", "list"), ("article", "show"), ("source", "add"),
+        ("source", "list"), ("source", "show"), ("source", "status"), ("link",), ("verdict",),
+        ("signoff",), ("history",), ("due",), ("check",), ("report",), ("badge",),
+        ("export",), ("import",), ("ledger", "verify"), ("db", "upgrade"), ("review",),
     }
     assert expected <= set(COMMANDS)
 
