@@ -38,7 +38,7 @@ def page_jsonld(report: ArticleReport, *, page_type: str = "MedicalWebPage") -> 
     vouched = [s for s in box.signoffs if not s.forced]
     reviewers = [_person(s) for s in vouched if not s.editor]
     editors = [_person(s) for s in vouched if s.editor]
-    reviewed_on = max((s.signed_on for s in vouched if not s.editor), default=None)
+    review = box.last_review
     return _drop_empty(
         {
             "@context": CONTEXT,
@@ -48,7 +48,7 @@ def page_jsonld(report: ArticleReport, *, page_type: str = "MedicalWebPage") -> 
             "author": {"@type": "Person", "name": report.author} if report.author else None,
             "datePublished": _iso(box.published),
             "dateModified": _iso(box.updated or box.published),
-            "lastReviewed": _iso(reviewed_on),
+            "lastReviewed": _iso(review.signed_on) if review else None,
             "reviewedBy": _one_or_list(reviewers),
             "editor": _one_or_list(editors),
         }

@@ -71,6 +71,13 @@ class ReviewBox:
         default=None, metadata={"help": "the 'next review' date the imported page printed"}
     )
 
+    @property
+    def last_review(self) -> BoxSignOff | None:
+        """The latest sign-off that vouches for a review: not forced, not an editor's.
+        JSON-LD ``lastReviewed`` and the audit page's "Last reviewed" are its date."""
+        vouched = [s for s in self.signoffs if not s.forced and not s.editor]
+        return max(vouched, key=lambda s: s.signed_on, default=None)
+
     def text(self) -> str:
         """The box as plain text: the headline, then each line."""
         return "\n".join([self.headline, *(line.text for line in self.lines)])
