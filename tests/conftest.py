@@ -67,51 +67,22 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> Path
 @pytest.fixture
 def reviewed(workspace: Path, cli: Cli) -> dict:  # type: ignore[type-arg]
     """The example article imported, sourced, reviewed and signed off on 8 Aug 2018."""
-    cli(
-        "reviewer",
-        "add",
-        "drlee",
-        "--name",
-        "Dana Lee",
-        "--credentials",
-        "PhD, scientific advisory board",
-    )
+    cli("reviewer", "add", "drlee", "--name", "Dana Lee", "--credentials",
+        "PhD, scientific advisory board")
     cli("reviewer", "add", "srivera", "--name", "Sam Rivera")
-    article = cli.json(
-        "article", "add", str(ARTICLE), "--slug", "ketamine", "--topic", "depression", "--json"
-    )
-    paper = cli.json(
-        "source",
-        "add",
-        "--doi",
-        f"https://doi.org/{DOI}",
-        "--kind",
-        "paper",
-        "--title",
-        "mTOR-dependent synapse formation underlies the rapid "
-        "antidepressant effects of NMDA antagonists",
-        "--published",
-        "2010-08-20",
-        "--authors",
-        "Li N; Lee B; Liu RJ; Duman RS",
-        "--publisher",
-        "Science",
-        "--json",
-    )
+    article = cli.json("article", "add", str(ARTICLE), "--slug", "ketamine", "--topic",
+                       "depression", "--json")
+    paper = cli.json("source", "add", "--doi", f"https://doi.org/{DOI}", "--kind", "paper",
+                     "--title", "mTOR-dependent synapse formation underlies the rapid "
+                     "antidepressant effects of NMDA antagonists", "--published", "2010-08-20",
+                     "--authors", "Li N; Lee B; Liu RJ; Duman RS", "--publisher", "Science",
+                     "--json")
     checkworthy = [s for s in article["statements"] if s["checkworthy"]]
     for s in checkworthy:
-        cli("link", s["id"], paper["id"], "--quote", "rapid synaptogenesis", "--locator", "p. 960")
-        cli(
-            "verdict",
-            s["id"],
-            "supported",
-            "--reviewer",
-            "drlee",
-            "--date",
-            "2018-08-08",
-            "--note",
-            "checked against the paper",
-        )
+        cli("link", s["id"], paper["id"], "--quote", "rapid synaptogenesis", "--locator",
+            "p. 960")
+        cli("verdict", s["id"], "supported", "--reviewer", "drlee", "--date", "2018-08-08",
+            "--note", "checked against the paper")
     cli("signoff", "ketamine", "--reviewer", "drlee", "--date", "2018-08-08")
     return {"article": article, "paper": paper, "checkworthy": checkworthy}
 

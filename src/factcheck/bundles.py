@@ -214,6 +214,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                     note=e.note,
                     forced=e.forced,
                     revision=e.revision_number,
+                    **_later_fields(e),
                 )
                 for e in signoffs
             ],
@@ -241,6 +242,12 @@ def _rows(session: Session, table: Any, where: Any) -> list[Any]:
 
 def _pick(row: Any, fields: Iterable[str]) -> dict[str, Any]:
     return {f: _plain(getattr(row, f)) for f in fields}
+
+
+def _later_fields(row: ChainedEvent) -> dict[str, Any]:
+    """Fields added to a ledger table later, when set: a bundle of an older record
+    reads as it always did (and compares equal to one written before them)."""
+    return {f: v for f in row.later_chain_fields if (v := getattr(row, f)) is not None}
 
 
 def _event(kind: str, row: ChainedEvent, **fields: Any) -> dict[str, Any]:
@@ -468,6 +475,11 @@ class _Importer:
             note=e["note"],
             forced=e["forced"],
             revision_number=e["revision"],
+            # Absent from bundles written before sign-offs had roles: kept absent, so the
+            # row hashes as it did where it was first recorded.
+            role=e.get("role"),
+            statements_checked=e.get("statements_checked"),
+            statements_total=e.get("statements_total"),
             recorded_at=at,
         )
 

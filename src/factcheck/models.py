@@ -146,6 +146,9 @@ class ChainedEvent(SQLModel):
     """Mixin for ledger rows: the hash covers ``chain_fields`` and the previous hash."""
 
     chain_fields: ClassVar[tuple[str, ...]] = ()
+    # Fields added after rows were first chained: hashed only when set, so a row
+    # recorded before the field existed still matches its hash.
+    later_chain_fields: ClassVar[tuple[str, ...]] = ()
 
     id: int | None = Field(default=None, primary_key=True)
     recorded_at: datetime = Field(default_factory=utcnow)
@@ -154,6 +157,9 @@ class ChainedEvent(SQLModel):
 
     def compute_hash(self) -> str:
         fields = {f: getattr(self, f) for f in (*self.chain_fields, "recorded_at")}
+        fields.update(
+            {f: v for f in self.later_chain_fields if (v := getattr(self, f)) is not None}
+        )
         return chain_hash(self.prev_hash, fields)
 
 
@@ -234,9 +240,16 @@ class Verdict(ChainedEvent, table=True):
 
 
 class SignOff(ChainedEvent, table=True):
-    """The article-level review: "Scientifically reviewed by … on …"."""
+    """The article-level review: "Medically reviewed by … on …", one role at a time.
+
+    ``role`` is a key of ``[box.roles]`` (None on sign-offs recorded before roles:
+    read as the signer's reviewer role maps it). ``statements_checked`` of
+    ``statements_total`` check-worthy statements were current when it was recorded
+    (None before this was kept): a forced sign-off says how much it covered.
+    """
 
     chain_fields = ("article_id", "reviewer_id", "signed_on", "note", "forced", "revision_number")
+    later_chain_fields = ("role", "statements_checked", "statements_total")
 
     article_id: int = Field(foreign_key="article.id", index=True)
     reviewer_id: int = Field(foreign_key="reviewer.id")
@@ -244,6 +257,9 @@ class SignOff(ChainedEvent, table=True):
     note: str | None = None
     forced: bool = False
     revision_number: int = 1
+    role: str | None = None
+    statements_checked: int | None = None
+    statements_total: int | None = None
 
 
 class CheckworthyMark(ChainedEvent, table=True):

@@ -148,22 +148,33 @@ def latest_verdict(*, session: Session, statement_id: int) -> Verdict | None:
 def sign_off(
     *,
     session: Session,
+    settings: Settings,
     slug: str,
     reviewer: str | None,
     signed_on: date,
     note: str | None = None,
     force: bool = False,
+    role: str | None = None,
     blockers: list[str] | None = None,
+    checkworthy: int = 0,
 ) -> SignOff:
-    """Record the article-level review.
+    """Record the article-level review, in one role (``[box.roles]``).
 
-    ``blockers`` are the check-worthy statements without a current verdict (the
-    caller computes them with the schedule); sign-off is refused while there are
-    any, unless ``force`` with a ``note`` says why.
+    ``blockers`` are the check-worthy statements without a current verdict, of
+    ``checkworthy`` in all (the caller judges them with the schedule); sign-off is
+    refused while there are any, unless ``force`` with a ``note`` says why. The
+    coverage is kept with the sign-off, so the box can say what a forced one covered.
+    Without ``role``, the signer's reviewer role decides (``[box.signoff_roles]``).
     """
     article = get_article(session=session, slug=slug)
     who = get_reviewer(session=session, handle=reviewer)
     check_reviewer_may_review(article, who, "a sign-off")
+    roles = settings.box.roles
+    if role is not None and role not in roles:
+        raise InputError(
+            f"unknown sign-off role {role!r} (one of: {', '.join(roles)}; see [box.roles])"
+        )
+    blockers = blockers or []
     if blockers and not force:
         listed = ", ".join(blockers[:10]) + (" …" if len(blockers) > 10 else "")
         raise InputError(
@@ -183,5 +194,8 @@ def sign_off(
             note=optional_text(note),
             forced=bool(force and blockers),
             revision_number=revision.number,
+            role=role or settings.box.role_for(who.role),
+            statements_checked=checkworthy - len(blockers),
+            statements_total=checkworthy,
         ),
     )

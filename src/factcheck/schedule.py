@@ -212,6 +212,10 @@ class SignOffFact:
     credentials: str | None
     signed_on: date
     forced: bool = False
+    role: str = ""  # a key of [box.roles], as recorded (or derived for an older sign-off)
+    checked: int | None = None  # check-worthy statements current when it was recorded
+    total: int | None = None  # ... of this many (None: recorded before this was kept)
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -226,15 +230,13 @@ class ArticleState:
 
 
 def article_state(
-    standings: Sequence[tuple[bool, Standing]],
-    signoff: SignOffFact | None,
-    page_next_review_due: date | None = None,
+    standings: Sequence[tuple[bool, Standing]], signoff: SignOffFact | None
 ) -> ArticleState:
     """Roll statement standings, ``(followed, standing)`` pairs, up to the article.
 
     "Last reviewed" is the latest sign-off and nothing else moves it. "Next review
-    due" is the earliest due date among followed statements; until our records
-    give one, the date the imported page printed stands.
+    due" is the earliest due date among followed statements, from our records alone:
+    the date the imported page printed is the page's claim, never ours.
     """
     counts = {s: 0 for s in STATUSES}
     for is_followed, s in standings:
@@ -251,6 +253,6 @@ def article_state(
         status=worst,
         last_reviewed=signoff.signed_on if signoff else None,
         reviewed_by=signoff,
-        next_review_due=next_review_due(standings) or page_next_review_due,
+        next_review_due=next_review_due(standings),
         counts=counts,
     )

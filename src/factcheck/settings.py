@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from factcheck.box_settings import DEFAULT_BOX_TOML, BoxSettings, read_box
 from factcheck.errors import SettingsError
 
 SOURCE_KINDS = ("paper", "press-release", "guideline", "dataset", "news", "book", "web", "other")
@@ -120,6 +121,7 @@ class Settings:
     )
     publisher_name: str | None = None
     publisher_url: str | None = None
+    box: BoxSettings = field(default_factory=BoxSettings)
 
     @property
     def best_rating(self) -> int:
@@ -204,7 +206,7 @@ class _Reader:
 
     def settings(self, raw: dict[str, Any]) -> Settings:
         defaults = Settings()
-        self.known(raw, "", ("database", "review", "verdicts", "publisher"))
+        self.known(raw, "", ("database", "review", "verdicts", "publisher", "box"))
         database = self.table(raw, "database")
         review = self.table(raw, "review")
         publisher = self.table(raw, "publisher")
@@ -238,6 +240,7 @@ class _Reader:
             scale=scale,
             publisher_name=self.text(publisher, "publisher.name", None),
             publisher_url=self.text(publisher, "publisher.url", None),
+            box=read_box(raw.get("box", {}), self.fail),
         )
 
     def scale(self, raw: dict[str, Any], base: dict[str, VerdictLabel]) -> dict:
@@ -258,7 +261,8 @@ class _Reader:
         return scale
 
 
-DEFAULT_TOML = """\
+DEFAULT_TOML = (
+    """\
 # factcheck workspace settings. Every value below is the default; edit to taste.
 # A rule table ([review.verdicts], [review.sources], [review.kinds], [review.topics])
 # written here is the whole of that policy: delete a line and its rule is gone.
@@ -332,3 +336,5 @@ label = "Not a claim"                # never published as a ClaimReview
 # name = "Example Health"
 # url = "https://example.org"
 """
+    + DEFAULT_BOX_TOML
+)

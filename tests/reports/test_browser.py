@@ -48,9 +48,11 @@ def test_audit_page_shows_review_box(cli, reviewed, workspace: Path, page: Any) 
     box = page.locator("aside.review-box")
     assert box.is_visible()
     text = box.inner_text()
-    assert "Scientifically reviewed" in text
+    assert text.startswith("Reviewed\n")
     assert "Last updated 8 Aug 2018 (originally 31 Aug 2010)" in text
-    assert "Last reviewed by Dana Lee, PhD, scientific advisory board on 8 Aug 2018" in text
+    assert (
+        "Scientifically reviewed by Dana Lee, PhD, scientific advisory board on 8 Aug 2018" in text
+    )
     assert "Next review due" in text
     assert page.locator("table.statements tbody tr").count() == len(reviewed["checkworthy"])
     assert page.get_by_role("link", name="doi:10.1126/science.1190287").is_visible()
@@ -121,9 +123,66 @@ def test_badge_snippet_in_a_page(cli, hostile, workspace: Path, page: Any) -> No
     host.write_text(f"<!doctype html><meta charset=utf-8><title>host</title><body>{snippet}")
     open_file(page, host, "badge.png")
     assert page.evaluate("window.__pwned === undefined")
-    assert "Last reviewed by <b>Eve</b>" in page.locator("aside.fc-review").inner_text()
+    assert "Scientifically reviewed by <b>Eve</b>" in page.locator("aside.fc-review").inner_text()
     data = page.evaluate(
         "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').text)"
     )
     assert data["lastReviewed"] == "2018-08-08"
+    assert page.problems == []
+
+
+def _forced(cli: Any) -> None:
+    """The example article signed off with one statement of eight checked."""
+    article = Path(__file__).resolve().parents[1] / "fixtures" / "yale_ketamine.txt"
+    cli("reviewer", "add", "drlee", "--name", "Dana Lee", "--credentials", "MD")
+    cli("article", "add", str(article), "--slug", "ketamine")
+    cli("verdict", "ketamine:2", "supported", "--reviewer", "drlee", "--date", "2018-08-08")
+    cli(
+        "signoff", "ketamine", "--reviewer", "drlee", "--date", "2018-08-08",
+        "--force", "--note", "deadline",
+    )  # fmt: skip
+
+
+# (state, as of, headline, the border colour of its tone)
+BOX_STATES = {
+    "overdue": ("2020-01-01", "Review overdue since 8 Feb 2019", "rgb(180, 35, 24)"),
+    "forced": ("2018-08-09", "Partly reviewed: 1 of 8 statements checked", "rgb(154, 91, 0)"),
+}
+
+
+@pytest.mark.parametrize("state", sorted(BOX_STATES))
+def test_box_says_what_the_records_back(
+    cli, workspace: Path, page: Any, state: str, request: pytest.FixtureRequest
+) -> None:
+    as_of, headline, colour = BOX_STATES[state]
+    if state == "forced":
+        _forced(cli)
+    else:
+        request.getfixturevalue("reviewed")
+    cli("report", "ketamine", "--as-of", as_of)
+    open_file(page, workspace / "reports" / "ketamine.html", f"box-{state}.png")
+    audit = page.locator("aside.review-box")
+    snippet = cli("badge", "ketamine", "--format", "html", "--as-of", as_of).stdout
+    host = workspace / "host.html"
+    host.write_text(f"<!doctype html><meta charset=utf-8><title>host</title><body>{snippet}")
+    lines = audit.inner_text().split("\n")
+    lines = [line for line in lines if line]
+    assert lines[0] == headline
+    assert audit.evaluate("e => getComputedStyle(e).borderLeftColor") == colour
+    assert "Reviewed" not in lines and not any(x.startswith("Next review") for x in lines)
+    if state == "forced":
+        assert "(1 of 8 statements checked)" in lines[1]
+        signoffs = page.locator("table.signoffs").inner_text()
+        assert "forced" in signoffs and "1 of 8 statements checked" in signoffs
+    open_file(page, host, f"badge-{state}.png", width=600)
+    badge = page.locator("aside.fc-review")
+    assert [x for x in badge.inner_text().split("\n") if x] == lines
+    assert badge.evaluate("e => getComputedStyle(e).borderLeftColor") == colour
+    data = page.evaluate(
+        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').text)"
+    )
+    if state == "forced":  # a forced sign-off is not a review to search engines
+        assert "lastReviewed" not in data and "reviewedBy" not in data
+    else:  # the date of our sign-off, however long ago: never the page's, never today
+        assert data["lastReviewed"] == "2018-08-08"
     assert page.problems == []

@@ -12,7 +12,8 @@ AS_OF = "2019-01-01"
 def test_md_report_has_review_box_and_doi(cli, reviewed, workspace: Path) -> None:
     cli("report", "ketamine", "--format", "md", "--out", "r.md", "--as-of", AS_OF)
     md = (workspace / "r.md").read_text()
-    assert "Last reviewed by Dana Lee, PhD, scientific advisory board on 8 Aug 2018" in md
+    assert "**Reviewed**" in md
+    assert "Scientifically reviewed by Dana Lee, PhD, scientific advisory board on 8 Aug 2018" in md
     assert "Last updated 8 Aug 2018 (originally 31 Aug 2010)" in md
     assert "Next review due 8 Feb 2019" in md
     assert DOI in md and f"(https://doi.org/{DOI})" in md
@@ -25,7 +26,7 @@ def test_default_destination_is_reports_folder(cli, reviewed, workspace: Path) -
     assert page.exists()
     assert "ketamine.html" in result.stderr
     html = page.read_text()
-    assert "Scientifically reviewed" in html and "8 Aug 2018" in html
+    assert "Scientifically reviewed by Dana Lee" in html and "8 Aug 2018" in html
 
 
 def test_stdout_and_json_say_the_same_facts(cli, reviewed) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -106,29 +107,59 @@ def test_csv(cli, mixed):
         )
 
 
-def test_ics_one_event_per_article_and_due_date(cli, reviewed):
-    cli("article", "add", str(ARTICLE), "--slug", "another", "--topic", "depression")
-    raw = cli("due", "--as-of", "2019-08-09", "--format", "ics").stdout_bytes
+def _events(raw: bytes) -> dict[tuple[str, str], Any]:
+    """(category, start day) → the event, from a calendar the icalendar package reads."""
     cal = Calendar.from_ical(raw)
     events = [c for c in cal.walk() if c.name == "VEVENT"]
-    keys = sorted((str(e["categories"].cats[0]), e.decoded("dtstart").isoformat()) for e in events)
-    assert keys == [
-        ("another", "2019-08-09"),  # never reviewed: due as of the day asked
-        ("ketamine", "2019-02-08"),
-        ("ketamine", "2019-08-08"),
-    ]
-    assert len({str(e["uid"]) for e in events}) == 3
-    by_key = {(str(e["categories"].cats[0]), e.decoded("dtstart").isoformat()): e for e in events}
-    described = str(by_key[("ketamine", "2019-02-08")]["description"])
-    assert {line.split(" ")[0] for line in described.splitlines()} == set(TIME_RELATIVE)
-    assert "time-relative" in described
-    summary = str(by_key[("ketamine", "2019-08-08")]["summary"])
-    assert "4 statements" in summary
+    keyed = {(str(e["categories"].cats[0]), e.decoded("dtstart").isoformat()): e for e in events}
+    assert len(keyed) == len(events) == len({str(e["uid"]) for e in events})
+    return keyed
+
+
+def test_ics_one_event_per_article_and_due_day(cli, reviewed):
+    cli("article", "add", str(ARTICLE), "--slug", "another", "--topic", "depression")
+    # Everything is past due on 2019-08-09: one event per article, on that day.
+    late = _events(cli("due", "--as-of", "2019-08-09", "--format", "ics").stdout_bytes)
+    assert sorted(late) == [("another", "2019-08-09"), ("ketamine", "2019-08-09")]
+    described = str(late[("ketamine", "2019-08-09")]["description"]).splitlines()
+    assert {line.split(" ")[0] for line in described} == set(PLAIN + TIME_RELATIVE)
+    assert any("due 2019-02-08" in line and "time-relative" in line for line in described)
+    summary = str(late[("ketamine", "2019-08-09")]["summary"])
+    assert f"({len(PLAIN + TIME_RELATIVE)} statements)" in summary
+    # Work falling due later goes on its own day, an event per article and day.
+    ahead = cli("due", "--as-of", "2019-01-01", "--within", "219", "--format", "ics")
+    soon = _events(ahead.stdout_bytes)
+    assert ("ketamine", "2019-02-08") in soon and ("ketamine", "2019-08-08") in soon
+    assert str(soon[("ketamine", "2019-08-08")]["summary"]).endswith(f"({len(PLAIN)} statements)")
     assert due(cli, "2019-08-09", "--topic", "nothing") == []
-    empty = Calendar.from_ical(
-        cli("due", "--as-of", "2018-09-01", "--topic", "x", "--format", "ics").stdout_bytes
+    empty = cli("due", "--as-of", "2018-09-01", "--topic", "x", "--format", "ics").stdout_bytes
+    assert _events(empty) == {}
+
+
+def test_ics_per_statement_keeps_each_on_its_due_date(cli, reviewed):
+    raw = cli("due", "--as-of", "2019-08-09", "--format", "ics", "--per-statement").stdout_bytes
+    cal = Calendar.from_ical(raw)
+    events = [c for c in cal.walk() if c.name == "VEVENT"]
+    assert len(events) == len(PLAIN + TIME_RELATIVE)
+    days = {str(e["description"]).split(" ")[0]: e.decoded("dtstart").isoformat() for e in events}
+    assert {days[s] for s in TIME_RELATIVE} == {"2019-02-08"}
+    assert {days[s] for s in PLAIN} == {"2019-08-08"}
+    assert_user_error(cli("due", "--per-statement", ok=False), "--per-statement")
+
+
+def test_ics_text_is_escaped_and_folded(cli, workspace):
+    (workspace / "odd.txt").write_text(
+        "Odd; title, with commas\n\nA study of 300 patients found that 40 percent improved; "
+        "a second trial, in Zürich, reported 55 percent — ünïcödé ünïcödé ünïcödé ünïcödé.\n"
     )
-    assert [c for c in empty.walk() if c.name == "VEVENT"] == []
+    cli("article", "add", "odd.txt", "--slug", "odd")
+    raw = cli("due", "--as-of", "2019-08-09", "--format", "ics").stdout_bytes
+    lines = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)  # folded at 75 octets
+    raw.decode("utf-8")  # never cut inside a character
+    [event] = _events(raw).values()
+    assert str(event["summary"]).startswith("Re-review Odd; title, with commas")
+    assert "Zürich, reported 55 percent" in str(event["description"])
 
 
 @pytest.mark.parametrize(

@@ -105,12 +105,22 @@ def signoff(
             "--force", help="Sign off although statements lack a current verdict (needs --note)."
         ),
     ] = False,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            metavar="ROLE",
+            help="What this sign-off vouches for, a key of [box.roles] (medical, editorial, "
+            "…). Default: by the reviewer's role ([box.signoff_roles]).",
+        ),
+    ] = None,
 ) -> None:
-    """Sign the article off: "Scientifically reviewed by … on …".
+    """Sign the article off in one role: "Medically reviewed by … on …".
 
     Refused while a check-worthy (or already judged) statement lacks a current verdict,
-    unless --force --note.
-    Example: factcheck signoff ketamine --reviewer drlee --date 2018-08-08
+    unless --force --note; a forced sign-off keeps how many statements it covered, and
+    the box says so. The box names the latest sign-off of each role.
+    Example: factcheck signoff ketamine --reviewer drlee --role medical --date 2018-08-08
     """
     from factcheck.review import sign_off
     from factcheck.store.articles import get_article
@@ -125,16 +135,22 @@ def signoff(
             session=session, settings=settings, as_of=when, article_ids=[article.id]
         )
         blockers = [r.id for r in records if r.followed and r.standing.status != "current"]
-        sign_off(
+        done = sign_off(
             session=session,
+            settings=settings,
             slug=slug,
             reviewer=reviewer_handle(reviewer),
             signed_on=when,
             note=note,
             force=force,
+            role=role,
             blockers=blockers,
+            checkworthy=sum(r.followed for r in records),
         )
-    message(f"signed off {slug} on {when.isoformat()}")
+    covered = (
+        f" ({done.statements_checked} of {done.statements_total} checked)" if done.forced else ""
+    )
+    message(f"signed off {slug} ({done.role}) on {when.isoformat()}{covered}")
 
 
 def history(
@@ -174,7 +190,8 @@ def _what(e: dict[str, Any]) -> str:
     if kind == "verdict":
         return f"{e['verdict']} (reviewed {e['date']})"
     if kind == "signoff":
-        return f"signed off on {e['date']}" + (" (forced)" if e["forced"] else "")
+        role = f" as {e['role']}" if e.get("role") else ""
+        return f"signed off{role} on {e['date']}" + (" (forced)" if e["forced"] else "")
     if kind == "mark":
         return ("check-worthy" if e["checkworthy"] else "not check-worthy") + f" ({e['date']})"
     if kind == "link":

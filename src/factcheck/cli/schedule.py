@@ -10,6 +10,7 @@ import typer
 
 from factcheck.cli.context import OPTIONS, as_of_date, choice
 from factcheck.cli.output import message, print_json, print_table
+from factcheck.errors import InputError
 
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Answer as of this day, YYYY-MM-DD (default today).")
@@ -41,16 +42,27 @@ def due(
             f"Default: {TABLE_LIMIT} in a table, all in json, csv and ics.",
         ),
     ] = None,
+    per_statement: Annotated[
+        bool,
+        typer.Option(
+            "--per-statement",
+            help="With --format ics: one event per statement on its due date, instead of "
+            "one per article and day (past-due work is listed on the --as-of day).",
+        ),
+    ] = False,
 ) -> None:
     """List statements that are due, overdue, stale, need correction or were never reviewed.
 
     Most urgent first: needs-correction, stale, overdue, due, then never reviewed.
+    --format ics writes a calendar: one event per article and day, listing its statements.
     Example: factcheck due --as-of 2019-08-09 --within 30 --format json
     """
     from factcheck.due import due_items, to_csv, to_ics
     from factcheck.store.state import needing_review
 
     choice(format, DUE_FORMATS, "--format")
+    if per_statement and format != "ics":
+        raise InputError("--per-statement shapes the calendar: use it with --format ics")
     day = as_of_date(as_of)
     OPTIONS.fresh_states()
     with OPTIONS.session() as session:
@@ -64,7 +76,7 @@ def due(
     elif format == "csv":
         sys.stdout.write(to_csv(shown))
     elif format == "ics":
-        sys.stdout.buffer.write(to_ics(shown, as_of=day))
+        sys.stdout.buffer.write(to_ics(shown, as_of=day, per_statement=per_statement))
     else:
         print_table(
             f"Due as of {day.isoformat()}: {_tally(items)}",

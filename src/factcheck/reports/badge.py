@@ -11,7 +11,7 @@ from sqlmodel import Session
 from factcheck.reports.build import article_reports, select_articles
 from factcheck.reports.jsonld import page_jsonld
 from factcheck.reports.model import ArticleReport, ReviewBox
-from factcheck.reports.render import DateFormat, html_env, json_for_script, render
+from factcheck.reports.render import html_env, json_for_script, render
 from factcheck.reports.writers import date_format
 from factcheck.settings import Settings
 
@@ -29,6 +29,9 @@ BADGE_CSS = (
     ".fc-review{border-left:4px solid #1f7a4d;padding:8px 12px;margin:16px 0;"
     "font-size:.9em;background:#f5f7fa}.fc-review p{margin:2px 0}"
     ".fc-review .headline{font-weight:700}"
+    ".fc-review.attention{border-left-color:#9a5b00}.fc-review.bad{border-left-color:#b42318}"
+    ".fc-review.unreviewed{border-left-color:#5b6576}"
+    ".fc-review .page-claim{color:#5b6576;font-size:.9em;margin-top:6px}"
 )
 
 
@@ -47,7 +50,7 @@ def badge_text(
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     dates = date_format(settings)
     if fmt == "text":
-        return box_lines(report.box, dates) + "\n"
+        return report.box.text() + "\n"
     page = BadgePage(report.box, json_for_script(data), BADGE_CSS)
     return render(html_env(dates), "badge.html.j2", page).strip() + "\n"
 
@@ -55,22 +58,3 @@ def badge_text(
 def _report(session: Session, settings: Settings, slug: str, as_of: date) -> ArticleReport:
     [(article_id, _)] = select_articles(session=session, slugs=[slug])
     return next(article_reports(session=session, settings=settings, as_of=as_of, ids=[article_id]))
-
-
-def box_lines(box: ReviewBox, dates: DateFormat) -> str:
-    """The review box as plain text lines: the words of the html box, no markup."""
-    lines = ["Scientifically reviewed" if box.reviewed else "Not yet reviewed"]
-    shown = box.updated or box.published
-    if shown:
-        originally = (
-            f" (originally {dates(box.published)})"
-            if box.updated and box.published and box.published != box.updated
-            else ""
-        )
-        lines.append(f"Last updated {dates(shown)}{originally}")
-    if box.reviewed:
-        creds = f", {box.reviewer_credentials}" if box.reviewer_credentials else ""
-        lines.append(f"Last reviewed by {box.reviewer_name}{creds} on {dates(box.last_reviewed)}")
-    if box.next_review_due:
-        lines.append(f"Next review due {dates(box.next_review_due)}")
-    return "\n".join(lines)

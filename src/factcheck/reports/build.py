@@ -9,40 +9,26 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
+from pathlib import PurePath
 
 from sqlmodel import Session
 
 from factcheck.errors import NotFound
-from factcheck.models import Article
 from factcheck.reports import queries as q
+from factcheck.reports.box import review_box, signoff_entries
 from factcheck.reports.citations import citation
 from factcheck.reports.history import history_entries
 from factcheck.reports.model import (
     ArticleReport,
     Evidence,
-    ReviewBox,
     RevisionEntry,
     SourceEntry,
     StatementRow,
 )
 from factcheck.reports.render import safe_url
-from factcheck.schedule import ArticleState
+from factcheck.reports.writers import date_format
 from factcheck.settings import Settings
-from factcheck.store.records import (
-    StatementRecord,
-    latest_signoffs,
-    state_of,
-    statement_records,
-)
-
-STATUS_LABELS = {
-    "current": "Up to date",
-    "due": "Re-review due",
-    "overdue": "Re-review overdue",
-    "stale": "Stale",
-    "needs-correction": "Needs correction",
-    "unreviewed": "Not yet reviewed",
-}
+from factcheck.store.records import StatementRecord, signoff_facts, state_of, statement_records
 
 
 def select_articles(*, session: Session, slugs: Sequence[str] | None) -> list[tuple[int, str]]:
@@ -83,7 +69,8 @@ def _batch(
     records: dict[int, list[StatementRecord]] = defaultdict(list)
     for r in statement_records(session=session, settings=settings, as_of=as_of, article_ids=ids):
         records[r.article_id].append(r)
-    signoffs = latest_signoffs(session=session, article_ids=ids)
+    signoffs = signoff_facts(session=session, settings=settings, article_ids=ids)
+    dates = date_format(settings)
     links: dict[int, list[q.LinkRow]] = defaultdict(list)
     for link in q.links(session=session, ids=ids):
         links[link.article_id].append(link)
@@ -102,7 +89,8 @@ def _batch(
     for article_id in ids:
         article = articles[article_id]
         mine = records.get(article_id, [])
-        state = state_of(article, mine, signoffs.get(article_id))
+        signed = signoffs.get(article_id, [])
+        state = state_of(article, mine, signed[-1] if signed else None)
         yield ArticleReport(
             slug=article.slug,
             title=article.title,
@@ -110,30 +98,24 @@ def _batch(
             url=safe_url(article.url),
             topic=article.topic,
             as_of=as_of,
-            box=review_box(article, state),
+            box=review_box(
+                article=article, state=state, signoffs=signed, words=settings.box, dates=dates
+            ),
             counts=state.counts,
             statements=_statements(mine, links.get(article_id, []), settings, reviewers),
             sources=_sources(links.get(article_id, []), sources, status, article.slug),
             history=tuple(history.get(article_id, ())),
-            revisions=tuple(RevisionEntry(*row[:5]) for row in revisions.get(article_id, ())),
+            revisions=tuple(_revision(row) for row in revisions.get(article_id, ())),
+            signoffs=signoff_entries(signed, settings.box),
         )
 
 
-def review_box(article: Article, state: ArticleState) -> ReviewBox:
-    """The box from our records: a sign-off is the only thing that makes "Last reviewed"."""
-    signoff = state.reviewed_by
-    return ReviewBox(
-        reviewed=signoff is not None,
-        status=state.status,
-        status_label=STATUS_LABELS.get(state.status, state.status),
-        published=article.published,
-        updated=article.updated,
-        last_reviewed=state.last_reviewed,
-        reviewer_name=signoff.reviewer_name if signoff else None,
-        reviewer_credentials=signoff.credentials if signoff else None,
-        next_review_due=state.next_review_due,
-        page_claimed_reviewed=article.page_reviewed,
-    )
+def _revision(row: tuple) -> RevisionEntry:  # type: ignore[type-arg]
+    """A revision as a report shows it: the imported file by its name alone, never a
+    path of the machine it was imported on."""
+    number, recorded_at, sha256, fmt, source_file = row[:5]
+    name = PurePath(source_file).name if source_file else None
+    return RevisionEntry(number, recorded_at, sha256, fmt, name or None)
 
 
 def _statements(

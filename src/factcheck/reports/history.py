@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from operator import attrgetter
+from pathlib import PurePath
 from typing import Any
 
 from sqlmodel import Session
@@ -38,7 +39,8 @@ def history_entries(
 
     for article_id, revs in revisions.items():
         for number, at, _sha, _fmt, source_file, h in revs:
-            where = f" from {source_file}" if source_file else ""
+            # The file's name only: a report never shows a path of this machine.
+            where = f" from {PurePath(source_file).name}" if source_file else ""
             summary = f"revision {number}{where}"
             out[article_id].append(
                 HistoryEntry(at, at.date(), "revision", None, None, summary, None, h)
@@ -80,10 +82,11 @@ def history_entries(
             HistoryEntry(at, on, "mark", f"{slugs[article_id]}:{n}", handle, summary, note, h)
         )
     _verdicts(out, session, slugs)
-    for article_id, handle, on, note, forced, revision, at, h in q.signoffs(
+    for article_id, handle, on, note, forced, revision, at, h, role in q.signoffs(
         session=session, ids=ids
     ):
-        summary = f"signed off revision {revision}" + (" (forced)" if forced else "")
+        summary = f"signed off revision {revision}" + (f" ({role})" if role else "")
+        summary += " (forced)" if forced else ""
         out[article_id].append(HistoryEntry(at, on, "signoff", None, handle, summary, note, h))
     for entries in out.values():
         entries.sort(key=_BY_TIME)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck.errors import InputError
-from factcheck.reports.model import ArticleReport, StatementRow
+from factcheck.reports.model import ArticleReport, BoxSignOff, StatementRow
 from factcheck.reports.render import safe_url
 from factcheck.settings import Settings
 
@@ -26,23 +26,19 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def page_jsonld(report: ArticleReport, *, page_type: str = "MedicalWebPage") -> dict[str, Any]:
-    """The ``MedicalWebPage``/``WebPage`` markup of the review box."""
+    """The ``MedicalWebPage``/``WebPage`` markup of the review box.
+
+    ``lastReviewed``, ``reviewedBy`` and ``editor`` come from our sign-offs alone,
+    never from what the page printed, and a forced sign-off (which vouched for less
+    than the whole article) is not presented as a review.
+    """
     if page_type not in PAGE_TYPES:
         raise InputError(f"unknown page type {page_type!r} (one of: {', '.join(PAGE_TYPES)})")
     box = report.box
-    reviewer = None
-    if box.reviewed and box.reviewer_name:
-        reviewer = _drop_empty(
-            {
-                "@type": "Person",
-                "name": box.reviewer_name,
-                "hasCredential": _drop_empty(
-                    {"@type": "EducationalOccupationalCredential", "name": box.reviewer_credentials}
-                )
-                if box.reviewer_credentials
-                else None,
-            }
-        )
+    vouched = [s for s in box.signoffs if not s.forced]
+    reviewers = [_person(s) for s in vouched if not s.editor]
+    editors = [_person(s) for s in vouched if s.editor]
+    review = box.last_review
     return _drop_empty(
         {
             "@context": CONTEXT,
@@ -52,10 +48,27 @@ def page_jsonld(report: ArticleReport, *, page_type: str = "MedicalWebPage") -> 
             "author": {"@type": "Person", "name": report.author} if report.author else None,
             "datePublished": _iso(box.published),
             "dateModified": _iso(box.updated or box.published),
-            "lastReviewed": _iso(box.last_reviewed) if box.reviewed else None,
-            "reviewedBy": reviewer,
+            "lastReviewed": _iso(review.signed_on) if review else None,
+            "reviewedBy": _one_or_list(reviewers),
+            "editor": _one_or_list(editors),
         }
     )
+
+
+def _person(s: BoxSignOff) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "@type": "Person",
+            "name": s.name,
+            "hasCredential": {"@type": "EducationalOccupationalCredential", "name": s.credentials}
+            if s.credentials
+            else None,
+        }
+    )
+
+
+def _one_or_list(people: list[dict[str, Any]]) -> Any:
+    return people[0] if len(people) == 1 else people or None
 
 
 def publisher(settings: Settings) -> dict[str, Any]:

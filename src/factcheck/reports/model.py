@@ -15,21 +15,72 @@ from functools import cached_property
 
 
 @dataclass(frozen=True)
-class ReviewBox:
-    """The review box a reader sees: status and the dates behind it, from our records."""
+class BoxSignOff:
+    """The latest sign-off of one role, as the box names it."""
 
-    reviewed: bool = field(metadata={"help": "True once the article has a sign-off"})
+    role: str = field(metadata={"help": "a key of [box.roles], e.g. medical"})
+    label: str = field(metadata={"help": "its words, e.g. 'Medically reviewed by'"})
+    name: str
+    credentials: str | None
+    signed_on: date
+    forced: bool = field(metadata={"help": "signed off although statements lacked a verdict"})
+    checked: int | None = field(metadata={"help": "statements current when it was recorded"})
+    total: int | None = field(metadata={"help": "check-worthy statements then"})
+    editor: bool = field(metadata={"help": "JSON-LD 'editor' rather than 'reviewedBy'"})
+
+
+@dataclass(frozen=True)
+class BoxLine:
+    """One line of the box under its headline, in words, dates already printed."""
+
+    kind: str = field(metadata={"help": "signoff | updated | next-review | page-claim"})
+    text: str
+
+
+@dataclass(frozen=True)
+class ReviewBox:
+    """The review box a reader sees, computed once from our records (reports.box).
+
+    Every writer (badge html/text/jsonld, the html and md audit pages) prints these
+    lines and nothing else, so the box says the same thing everywhere.
+    """
+
+    state: str = field(
+        metadata={"help": "reviewed|due|overdue|under-review|correction|partly|unreviewed"}
+    )
+    tone: str = field(metadata={"help": "ok|attention|bad|unreviewed, for colour"})
+    headline: str = field(metadata={"help": "the box's first line, in the [box] words"})
+    lines: tuple[BoxLine, ...] = field(metadata={"help": "the lines under the headline"})
+    reviewed: bool = field(metadata={"help": "True only when the box may say 'Reviewed'"})
+    signed_off: bool = field(metadata={"help": "True once the article has a sign-off"})
     status: str = field(metadata={"help": "unreviewed|current|due|overdue|stale|needs-correction"})
     status_label: str = field(metadata={"help": "the status in words, e.g. 'Up to date'"})
     published: date | None = field(metadata={"help": "first published (page metadata)"})
     updated: date | None = field(metadata={"help": "last updated (page metadata)"})
     last_reviewed: date | None = field(metadata={"help": "date of the latest sign-off"})
-    reviewer_name: str | None = field(metadata={"help": "who signed off"})
+    reviewer_name: str | None = field(metadata={"help": "who signed off last"})
     reviewer_credentials: str | None = field(metadata={"help": "their credentials"})
     next_review_due: date | None = field(metadata={"help": "earliest due date of its statements"})
+    signoffs: tuple[BoxSignOff, ...] = field(
+        default=(), metadata={"help": "the latest sign-off of each role, in [box.roles] order"}
+    )
     page_claimed_reviewed: date | None = field(
         default=None, metadata={"help": "the 'last reviewed' date the imported page printed"}
     )
+    page_claimed_next_review_due: date | None = field(
+        default=None, metadata={"help": "the 'next review' date the imported page printed"}
+    )
+
+    @property
+    def last_review(self) -> BoxSignOff | None:
+        """The latest sign-off that vouches for a review: not forced, not an editor's.
+        JSON-LD ``lastReviewed`` and the audit page's "Last reviewed" are its date."""
+        vouched = [s for s in self.signoffs if not s.forced and not s.editor]
+        return max(vouched, key=lambda s: s.signed_on, default=None)
+
+    def text(self) -> str:
+        """The box as plain text: the headline, then each line."""
+        return "\n".join([self.headline, *(line.text for line in self.lines)])
 
 
 @dataclass(frozen=True)
@@ -117,6 +168,22 @@ class RevisionEntry:
 
 
 @dataclass(frozen=True)
+class SignOffEntry:
+    """One sign-off as the audit page lists it, with what it covered."""
+
+    signed_on: date
+    reviewer: str  # handle
+    reviewer_name: str
+    role: str
+    label: str  # "Medically reviewed by"
+    forced: bool
+    checked: int | None  # check-worthy statements current when it was recorded
+    total: int | None  # None: recorded before coverage was kept
+    coverage: str | None  # "5 of 8 statements checked", in the [box] words
+    note: str | None
+
+
+@dataclass(frozen=True)
 class ArticleReport:
     """Everything the audit of one article shows (html, md and json say the same)."""
 
@@ -132,6 +199,7 @@ class ArticleReport:
     sources: tuple[SourceEntry, ...]
     history: tuple[HistoryEntry, ...]
     revisions: tuple[RevisionEntry, ...]
+    signoffs: tuple[SignOffEntry, ...] = ()  # every sign-off, oldest first
 
     # ``counts`` tallies every followed statement by status (schedule.article_state,
     # over the same records as ``statements``), so the totals below need no loop.

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-from factcheck.reports.build import STATUS_LABELS
+from factcheck.reports.box import STATUS_LABELS
 from factcheck.reports.model import ArticleLine, ArticleReport, Bar, PortfolioReport
 from factcheck.schedule import STATUSES, URGENCY
 from factcheck.settings import Settings
@@ -76,7 +76,8 @@ class PortfolioBuilder:
                 checkworthy=report.checkworthy,
                 covered=report.covered,
                 urgent=urgent,
-                last_reviewed=report.box.last_reviewed,
+                # The audit page's "Last reviewed": a sign-off that vouches for a review.
+                last_reviewed=review.signed_on if (review := report.box.last_review) else None,
                 next_review_due=report.box.next_review_due,
             )
         )

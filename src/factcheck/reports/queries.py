@@ -238,7 +238,7 @@ def statement_events(*, session: Session, ids: Sequence[int]) -> list[Any]:
 
 
 def signoffs(*, session: Session, ids: Sequence[int]) -> list[Any]:
-    """(article id, handle, signed on, note, forced, revision, recorded at, hash)."""
+    """(article id, handle, signed on, note, forced, revision, recorded at, hash, role)."""
     query = (
         _select(
             SignOff.article_id,
@@ -249,6 +249,7 @@ def signoffs(*, session: Session, ids: Sequence[int]) -> list[Any]:
             SignOff.revision_number,
             SignOff.recorded_at,
             SignOff.hash,
+            SignOff.role,
         )
         .join(Reviewer, col(Reviewer.id) == SignOff.reviewer_id)
         .where(col(SignOff.article_id).in_(ids))

@@ -154,6 +154,9 @@ def _article_events(session: Session, article: Article) -> list[dict[str, Any]]:
                 note=s.note,
                 forced=s.forced,
                 revision=s.revision_number,
+                role=s.role,
+                statements_checked=s.statements_checked,
+                statements_total=s.statements_total,
             )
         )
     return out

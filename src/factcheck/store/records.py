@@ -256,27 +256,48 @@ def _source_events(session: Session, scope: Any) -> dict[str, list[SourceEventFa
 
 
 def latest_signoffs(
-    *, session: Session, article_ids: Sequence[int] | None = None
+    *, session: Session, settings: Settings, article_ids: Sequence[int] | None = None
 ) -> dict[int, SignOffFact]:
     """Each article's latest sign-off: the one with the latest date (then the latest entry)."""
+    return {
+        article_id: facts[-1]
+        for article_id, facts in signoff_facts(
+            session=session, settings=settings, article_ids=article_ids
+        ).items()
+    }
+
+
+def signoff_facts(
+    *, session: Session, settings: Settings, article_ids: Sequence[int] | None = None
+) -> dict[int, list[SignOffFact]]:
+    """Each article's sign-offs, by date and then the order they were entered."""
     query = (
         select(
             col(SignOff.article_id),
             col(SignOff.signed_on),
-            col(SignOff.id),
             col(SignOff.forced),
+            col(SignOff.role),
+            col(SignOff.statements_checked),
+            col(SignOff.statements_total),
+            col(SignOff.note),
             col(Reviewer.handle),
             col(Reviewer.name),
             col(Reviewer.credentials),
+            col(Reviewer.role),
         )
         .join(Reviewer, col(Reviewer.id) == col(SignOff.reviewer_id))
         .order_by(col(SignOff.signed_on), col(SignOff.id))
     )
     if article_ids is not None:
         query = query.where(col(SignOff.article_id).in_(article_ids))
-    found: dict[int, SignOffFact] = {}
-    for article_id, on, _, forced, handle, name, credentials in _rows(session, query):
-        found[article_id] = SignOffFact(handle, name, credentials, on, forced)
+    found: dict[int, list[SignOffFact]] = defaultdict(list)
+    for article_id, on, forced, role, checked, total, note, handle, name, creds, rrole in _rows(
+        session, query
+    ):
+        role = role or settings.box.role_for(rrole)  # recorded before sign-offs had roles
+        found[article_id].append(
+            SignOffFact(handle, name, creds, on, forced, role, checked, total, note)
+        )
     return found
 
 
@@ -287,7 +308,9 @@ def article_overview(
     records = statement_records(
         session=session, settings=settings, as_of=as_of, article_ids=[article.id]
     )
-    signoff = latest_signoffs(session=session, article_ids=[article.id]).get(article.id)
+    signoff = latest_signoffs(session=session, settings=settings, article_ids=[article.id]).get(
+        article.id
+    )
     return state_of(article, records, signoff), records
 
 
@@ -295,6 +318,4 @@ def state_of(
     article: Article, records: list[StatementRecord], signoff: SignOffFact | None
 ) -> ArticleState:
     """The article's review state from its judged statements and its latest sign-off."""
-    return article_state(
-        [(r.followed, r.standing) for r in records], signoff, article.page_next_review_due
-    )
+    return article_state([(r.followed, r.standing) for r in records], signoff)

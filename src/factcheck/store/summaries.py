@@ -39,7 +39,7 @@ def article_standings(
     by_article: dict[int, list[StatementRecord]] = defaultdict(list)
     for record in statement_records(session=session, settings=settings, as_of=as_of):
         by_article[record.article_id].append(record)
-    signoffs = latest_signoffs(session=session)
+    signoffs = latest_signoffs(session=session, settings=settings)
     result = []
     for article in articles:
         assert article.id is not None
