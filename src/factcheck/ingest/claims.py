@@ -154,9 +154,9 @@ _OPINION = re.compile(
 # A dose, a count of something, a measurement: advice that states one is checkable
 # ("Do not take more than 8 tablets in 24 hours").
 _MEASURE = re.compile(
-    r"\d[\d,.]*\s*(?:%|mg|mcg|µg|micrograms?|milligrams?|g|grams?|kg|ml|mL|litres?|l|IU"
-    r"|units?|tablets?|capsules?|doses?|puffs?|drops?|times|hours?|days?|weeks?|months?"
-    r"|years?|minutes?|mmol|mmHg|C|°C|F)\b",
+    r"\d[\d,.]*\s*(?:%|°[CF]|(?:mg|mcg|µg|micrograms?|milligrams?|g|grams?|kg|ml|mL|litres?"
+    r"|l|IU|units?|tablets?|capsules?|doses?|puffs?|drops?|times|hours?|days?|weeks?"
+    r"|months?|years?|minutes?|mmol|mmHg|C|F)\b)",
 )
 
 
