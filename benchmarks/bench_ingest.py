@@ -107,23 +107,38 @@ def own_sentences() -> None:
         print(f"    missed: {text}")
 
 
+def _kind_rows(path: Path) -> list[tuple[set[str], str]]:
+    """(labelled kinds, text) from a TSV whose last two columns are kinds and text."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith(("#", "role\t", "kinds\t")):
+            continue
+        kinds, text = line.split("\t")[-2:]
+        rows.append((set(kinds.split(",")) - {"-"}, text))
+    return rows
+
+
 def claim_kinds() -> None:
     """Per-kind precision and recall of claims.kinds_of on our labelled sentences."""
-    rows = [
-        line.split("\t")
-        for line in LABELLED.read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith(("#", "role\t"))
-    ]
-    truth = [set(kinds.split(",")) - {"-"} for _, kinds, _ in rows]
-    found = [set(kinds_of(text)) - {"other"} for _, _, text in rows]
-    print(f"claim kinds ({len(rows)} labelled sentences):")
-    for kind in KINDS[:-1]:
-        tp = sum(kind in t and kind in f for t, f in zip(truth, found, strict=True))
-        fp = sum(kind in f and kind not in t for t, f in zip(truth, found, strict=True))
-        fn = sum(kind in t and kind not in f for t, f in zip(truth, found, strict=True))
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        print(f"  {kind:22} labelled {tp + fn:3}  precision {precision:.2f}  recall {recall:.2f}")
+    sets = (
+        ("developed on", LABELLED),
+        ("held out", ROOT / "benchmarks" / "data" / "kinds_holdout.tsv"),
+    )
+    for title, path in sets:
+        rows = _kind_rows(path)
+        found = [set(kinds_of(text)) - {"other"} for _, text in rows]
+        print(f"claim kinds, {title}: {path.name} ({len(rows)} sentences):")
+        for kind in KINDS[:-1]:
+            pairs = [(kind in t, kind in f) for (t, _), f in zip(rows, found, strict=True)]
+            tp = sum(t and f for t, f in pairs)
+            fp = sum(f and not t for t, f in pairs)
+            fn = sum(t and not f for t, f in pairs)
+            precision = tp / (tp + fp) if tp + fp else 0.0
+            recall = tp / (tp + fn) if tp + fn else 0.0
+            print(
+                f"  {kind:22} labelled {tp + fn:3}  precision {precision:.2f}  "
+                f"recall {recall:.2f}"
+            )
 
 
 def checkworthiness() -> None:

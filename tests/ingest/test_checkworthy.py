@@ -190,3 +190,17 @@ def test_labelled_sentences_cover_every_kind():
     assert {role for role, _, _ in rows} == roles
     labelled = {k for _, kinds, _ in rows for k in kinds.split(",")} - {"-"}
     assert labelled == set(KINDS) - {"other"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_quantity"),
+    [
+        ("Take no more than 1500 mg a day.", True),
+        ("About 2000 people attended the clinic.", True),
+        ("In 2019 the clinic moved.", False),
+        ("Rates have fallen since the 1990s.", False),
+        ("The sugar levy came into force in April 2018.", False),
+    ],
+)
+def test_a_year_is_a_date_and_an_amount_is_not(sentence, is_quantity):
+    assert ("quantity" in kinds_of(sentence)) is is_quantity

@@ -39,9 +39,16 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # COVID-19, H5N1). What is left of the sentence is searched for a number.
 _NOT_AN_AMOUNT = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?"
+    rf"|\b{_MONTH}\s+\d{{4}}\b"
     rf"|\b{_MONTH}\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?"
-    r"|(?<![\d,.])\b(?:1[5-9]|20)\d\d(?:s|'s)?\b(?![,.]?\d)"  # a year or a decade
+    # A year or a decade where a preposition marks it as a time: "in 2019", "since
+    # 1990", "by 2030", "the 1990s" ("than 1500 mg" and "about 2000 people" are amounts).
+    r"|(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bfrom )|(?<=\bthe ))"
+    r"(?:1[5-9]|20)\d\d(?:s|'s)?\b(?![,.]?\d)(?:\s*[–-]\s*\d{2,4})?"
     r"|[A-Za-z]+-?\d[\w-]*"
+    r"|\b\w+ o'clock|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)"  # a time of day
+    r"|(?<=\bcall )\d+|(?<=\bdial )\d+|(?<=\bring )\d+",  # a number dialled
+    re.I,
 )
 _DIGIT = re.compile(r"\d")
 # Cardinal and fractional numbers, multiples, and determiners that state an amount.
@@ -51,8 +58,9 @@ _AMOUNT_WORDS = re.compile(
     r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?"
     r"|millions?|billions?|dozens?|half|halved|halves|twice|double[sd]?|triple[sd]?"
     r"|quarter|third|percent|per\s+cent|majority|minority|several|many|few)\b"
-    r"|(?<!\bno )\bone\b(?! (?:of|another|day|way|thing)\b)"
-    r"|(?<!\bthe )(?<!\bThe )\b[Mm]ost\b(?! of all\b)",  # "most people", not "the most common"
+    r"|(?<!\bno )\bone\b(?! (?:of|another|day|way|thing)\b)(?!\s*(?:[.,;:!?)]|$))"
+    # "most people", not "the most common" nor "is most infectious"
+    r"|(?<!\bthe )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )\bmost\b(?! of all\b)",
     re.I,
 )
 
@@ -69,14 +77,18 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "law-rule": re.compile(
-        r"\b(?:law|laws|legal\w*|illegal\w*|unlawful|banned?|ban on|regulat\w+|licen[cs]ed"
+        r"\b(?:law|laws|legal\w*|illegal\w*|unlawful|banned?|ban on|regulat(?:ion|ions|or|ors|ory)"
+        r"|licen[cs]ed"
         r"|approv\w+|FDA|MHRA|EMA|NICE|prescription[- ]only|on prescription"
         r"|controlled (?:drug|substance)|statut\w+|Act|act of|required by|mandatory"
-        r"|must by law|permitted|prohibit\w*|court|ruled?|came into force|levy|tax)\b"
+        r"|must by law|permitted|prohibit\w*|court|ruled?|came into force|levy|tax"
+        r"|(?:was|were|been|be) ordered to)\b"
     ),
     "personal-experience": re.compile(
-        r"\b(?:I|I'm|I've|my|me)\b.*\b(?:felt|feel|experienced?|noticed|saw|had|took"
-        r"|tried|was|were|remember|lived|suffered|went|came|thought|diagnosed)\b"
+        # first person singular with a past tense or a verb of experience
+        r"\b(?:I|I'm|I've|my|me)\b.*\b(?:\w+ed|felt|feel|experienced?|saw|had|took|was|were"
+        r"|did|didn't|remember|went|came|thought|knew|lost|got|began|became|found|made|left"
+        r"|gave|kept|born|told)\b"
         r"|\bin my (?:experience|case|practice)\b"
     ),
     "study-finding": re.compile(
@@ -96,8 +108,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "time-relative": re.compile(
         r"\b(?:ago|until (?:now|recently)|up to now|so far|to date|recently|recent|currently"
         r"|current|now|nowadays|today|at present|presently|these days|latest|no longer"
-        r"|not yet|yet to|than ever|this (?:year|month|week|decade|winter|summer|spring"
-        r"|autumn)|(?:last|next|past) (?:year|month|week|decade|winter|summer|few \w+)"
+        r"|not yet|yet to|than ever"
+        r"|(?:this|last|next|past|coming) (?:year|month|week|decade|winter|summer|spring|autumn"
+        rf"|few \w+|{_MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+        r"|in the (?:next|past|last|coming) (?:\d+ |\w+ )?(?:years?|months?|weeks?|days?|decades?)"
         r"|(?:is|are|was|were|remains?|has|have) still|still (?:not|no|unknown|unclear"
         r"|under|being|waiting))\b",
         re.I,
@@ -105,7 +119,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 }
 # A forecast: future tense or a forecasting verb. Hedges (may, might, could) are not.
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|going to|expected to|set to|projected|forecast\w*|predict\w*"
+    r"\b(?:will|won't|shall|going to|expect(?:s|ed)?|set to|projected|forecast\w*|predict\w*"
     r"|by (?:the end of )?20\d\d|in the (?:coming|next) \w+)\b|\w'll\b",
     re.I,
 )
