@@ -198,7 +198,7 @@ def main() -> int:
     )
     size = args.out.stat().st_size
     terms = {name: len(model["vocabulary"]) for name, model in document["models"].items()}
-    print(f"wrote {args.out.relative_to(ROOT)}: {size:,} bytes, terms {terms}")
+    print(f"wrote {args.out}: {size:,} bytes, terms {terms}")
     for mode, rule in modes.items():
         print(f"  {mode:7} model {rule['model']:7} threshold {rule['threshold']}")
     return 0
