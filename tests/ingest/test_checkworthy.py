@@ -50,6 +50,21 @@ def test_questions_advice_and_opinion_are_never_flagged(sentence):
         assert not is_checkworthy(sentence, kinds_of(sentence), mode), mode
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Untreated, the infection can spread to the bloodstream.",  # a possibility stated
+        "In older adults the recovery may take longer.",
+        "Alcohol makes the side effects worse.",  # a resultative: an effect
+        "Left alone, a small cut can turn into an ulcer.",
+        "Ibuprofen is generally not recommended in late pregnancy.",  # a rule in the passive
+        "Avoid grapefruit juice, because it raises the level of the drug in the blood.",
+    ],
+)
+def test_health_mode_flags_effects_risks_and_rules_however_worded(sentence):
+    assert is_checkworthy(sentence, kinds_of(sentence))
+
+
 def test_advice_that_states_a_dose_is_still_checked():
     dose = "Do not take more than 8 tablets in 24 hours."
     assert not not_a_claim(dose)

@@ -28,7 +28,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from factcheck.ingest.claims import HEALTH_KINDS, STRONG_KINDS, not_a_claim
+from factcheck.ingest.claims import (
+    HEALTH_KINDS,
+    STRONG_KINDS,
+    not_a_claim,
+    states_a_possibility,
+)
 from factcheck.settings import CHECKWORTHY_MODES
 
 if TYPE_CHECKING:
@@ -132,8 +137,8 @@ def decide(
     if not_a_claim(sentence):
         return False
     chosen = _mode(mode)
-    if mode == "health" and HEALTH_KINDS.intersection(kinds):
-        return True  # a medical review checks every stated effect, number, study, rule
+    if mode == "health" and (HEALTH_KINDS.intersection(kinds) or states_a_possibility(sentence)):
+        return True  # a medical review checks every stated effect, risk, number, study, rule
     if chosen is None or score is None:
         return bool(STRONG_KINDS.intersection(kinds))
     if score >= chosen.threshold:

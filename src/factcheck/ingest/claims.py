@@ -72,8 +72,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|reduc\w+|lower(?:s|ed|ing)?|rais(?:e|es|ed|ing)|risk of|protect\w* against"
         r"|improv\w+|relie\w+|help(?:s|ed)?|works? by|acts? on|block\w*|boost\w*|damag\w+"
         r"|harm\w*|kill\w*|destroy\w*|interfer\w+|interact\w*|narrow\w*|increas\w+|controls"
-        r"|decreas\w+|correlat\w+|driv(?:es|en|ing)|thanks to|makes? \w+ (?:worse|better"
-        r"|more|less))\b",
+        r"|decreas\w+|correlat\w+|driv(?:es|en|ing)|thanks to|become|becomes|progress(?:es)? to"
+        r"|turns? into|develops? into"
+        r"|(?:make|makes|made) (?:\w+ )?(?:worse|better|more|less|harder|easier|\w+er))\b",
         re.I,
     ),
     "law-rule": re.compile(
@@ -82,7 +83,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|approv\w+|FDA|MHRA|EMA|NICE|prescription[- ]only|on prescription"
         r"|controlled (?:drug|substance)|statut\w+|Act|act of|required by|mandatory"
         r"|must by law|permitted|prohibit\w*|court|ruled?|came into force|levy|tax"
-        r"|(?:was|were|been|be) ordered to)\b"
+        r"|(?:was|were|been|be) ordered to"
+        # a recommendation in the passive is a rule someone set, not advice to the reader
+        r"|(?:is|are|was|were) (?:\w+ )?(?:not |no longer )?(?:recommended|advised|licensed"
+        r"|approved))\b"
     ),
     "personal-experience": re.compile(
         # first person singular with a past tense or a verb of experience
@@ -174,6 +178,23 @@ _MEASURE = re.compile(
 )
 
 
+# "X can cause Y", "colds may be shorter": a possibility stated about the world.
+_POSSIBILITY = re.compile(r"\b(?:can|cannot|can't|may|might)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|we|we're|we've)\b")
+# "Take it with juice, because tea reduces how much iron you absorb": a reason given
+# with advice is a claim of its own.
+_REASON = re.compile(r"\bbecause\b|, as (?:it|they|this)\b|, since\b", re.I)
+
+
+def states_a_possibility(sentence: str) -> bool:
+    """A modal of possibility about the world, not addressed to the reader nor about us."""
+    return bool(
+        _POSSIBILITY.search(sentence)
+        and not _READER.search(sentence)
+        and not _FIRST_PERSON.search(sentence)
+    )
+
+
 def has_amount(sentence: str) -> bool:
     """A number that is an amount, or a word that states one."""
     rest = _NOT_AN_AMOUNT.sub(" ", sentence)
@@ -221,7 +242,8 @@ def not_a_claim(sentence: str) -> bool:
     """A question, a piece of advice, an opinion, or a fragment too short to assert."""
     stripped = sentence.strip()
     if _ADVICE.search(stripped):
-        return not _MEASURE.search(stripped)  # a dose in the advice is still checked
+        # A dose in the advice, or the reason for it, is still checked.
+        return not (_MEASURE.search(stripped) or _REASON.search(stripped))
     # A question or an opinion that quotes a figure still makes a checkable claim.
     if _DIGIT.search(stripped):
         return False
