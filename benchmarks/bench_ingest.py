@@ -1,13 +1,15 @@
-"""Measure ingest: Golden Rules, CT24 check-worthiness, throughput vs bare pySBD.
+"""Measure ingest: Golden Rules, check-worthiness, claim kinds, throughput vs bare pySBD.
 
-    .venv/bin/python benchmarks/bench_ingest.py
+    .venv/bin/python benchmarks/bench_ingest.py [--ct22 DIR]
 
-Reads ../shared/data when present (skips a part, saying so, when not). Prints
-measured numbers only.
+Reads ../shared/data when present and CheckThat! 2022 task 1B English from DIR (or
+$FACTCHECK_CT22, or ../shared/data/checkthat-2022; see scripts/train_checkworthy.py);
+skips a part, saying so, when its data is missing. Prints measured numbers only.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
@@ -18,13 +20,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from factcheck.ingest import read_article  # noqa: E402
-from factcheck.ingest.checkworthy import is_checkworthy, model_says  # noqa: E402
-from factcheck.ingest.claims import kinds_of  # noqa: E402
+from factcheck.ingest.checkworthy import MODES, is_checkworthy, model_says  # noqa: E402
+from factcheck.ingest.claims import KINDS, kinds_of  # noqa: E402
 from factcheck.ingest.sentences import split_sentences  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# ../shared/data beside the repository (or beside a parent folder, for a worktree).
+DATA = next(
+    (p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()),
+    ROOT.parent / "shared" / "data",
+)
+SEEDS = DATA.parent / "seeds"
 FIXTURES = ROOT / "tests" / "ingest" / "fixtures"
+LABELLED = ROOT / "benchmarks" / "data" / "labelled_sentences.tsv"
+sys.path.insert(0, str(ROOT / "scripts"))
+from train_checkworthy import DEV, ct22_dir, read_ct22, read_own  # noqa: E402
 
 
 def golden_rules() -> None:
@@ -44,7 +53,92 @@ def _scores(predicted: list[bool], truth: list[bool]) -> str:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
+    flagged = sum(predicted) / len(predicted) if predicted else 0.0
+    return f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  flagged {flagged:.0%}"
+
+
+def health_claims(folder: Path) -> None:
+    """CT22 1B dev-test: COVID-19 tweets labelled for verifiable factual claims.
+
+    Held out: training reads only 1B train, and thresholds come from 1B dev.
+    """
+    try:
+        texts, labels = read_ct22(folder, "1B_claim_dev_test")
+    except (OSError, KeyError, StopIteration):
+        print(f"health claims: skipped (no CheckThat! 2022 task 1B data at {folder})")
+        return
+    truth = [bool(label) for label in labels]
+    print(
+        f"health claims, CT22 1B dev-test ({len(texts)} COVID-19 tweets, "
+        f"{sum(truth)} claims; kept out of training):"
+    )
+    for mode in MODES:
+        flags = [is_checkworthy(t, kinds_of(t), mode) for t in texts]
+        print(f"  checkworthy {mode:7} {_scores(flags, truth)}")
+    # As read_article would read a tweet: split into sentences, flagged if any one is.
+    split = [
+        any(is_checkworthy(s, kinds_of(s)) for s in split_sentences(t) or [t]) for t in texts
+    ]
+    print(f"  health, by sentence {_scores(split, truth)}")
+    print(f"  every sentence      {_scores([True] * len(texts), truth)}")
+    print(f"  has a digit         {_scores([any(c.isdigit() for c in t) for t in texts], truth)}")
+
+
+def health_news_dev() -> None:
+    """Health-news sentences we wrote, not trained on; the health threshold is picked here."""
+    texts, labels = read_own(DEV)
+    truth = [bool(y) for y in labels]
+    print(f"health-news dev ({len(texts)} sentences, {sum(truth)} claims; sets the threshold):")
+    for mode in MODES:
+        flags = [is_checkworthy(t, kinds_of(t), mode) for t in texts]
+        print(f"  checkworthy {mode:7} {_scores(flags, truth)}")
+    print(f"  every sentence      {_scores([True] * len(texts), truth)}")
+    print(f"  has a digit         {_scores([any(c.isdigit() for c in t) for t in texts], truth)}")
+
+
+def own_sentences() -> None:
+    """Our labelled health sentences: training data, so only a sanity check of the rules."""
+    texts, labels = read_own(LABELLED)
+    flags = [is_checkworthy(t, kinds_of(t)) for t in texts]
+    missed = [t for t, f, y in zip(texts, flags, labels, strict=True) if y and not f]
+    print(f"own health sentences ({len(texts)}, in training), health mode:")
+    print(f"  checkworthy         {_scores(flags, [bool(y) for y in labels])}")
+    for text in missed:
+        print(f"    missed: {text}")
+
+
+def _kind_rows(path: Path) -> list[tuple[set[str], str]]:
+    """(labelled kinds, text) from a TSV whose last two columns are kinds and text."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith(("#", "role\t", "kinds\t")):
+            continue
+        kinds, text = line.split("\t")[-2:]
+        rows.append((set(kinds.split(",")) - {"-"}, text))
+    return rows
+
+
+def claim_kinds() -> None:
+    """Per-kind precision and recall of claims.kinds_of on our labelled sentences."""
+    sets = (
+        ("developed on", LABELLED),
+        ("held out", ROOT / "benchmarks" / "data" / "kinds_holdout.tsv"),
+    )
+    for title, path in sets:
+        rows = _kind_rows(path)
+        found = [set(kinds_of(text)) - {"other"} for _, text in rows]
+        print(f"claim kinds, {title}: {path.name} ({len(rows)} sentences):")
+        for kind in KINDS[:-1]:
+            pairs = [(kind in t, kind in f) for (t, _), f in zip(rows, found, strict=True)]
+            tp = sum(t and f for t, f in pairs)
+            fp = sum(f and not t for t, f in pairs)
+            fn = sum(t and not f for t, f in pairs)
+            precision = tp / (tp + fp) if tp + fp else 0.0
+            recall = tp / (tp + fn) if tp + fn else 0.0
+            print(
+                f"  {kind:22} labelled {tp + fn:3}  precision {precision:.2f}  "
+                f"recall {recall:.2f}"
+            )
 
 
 def checkworthiness() -> None:
@@ -56,10 +150,11 @@ def checkworthiness() -> None:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     texts = [r["Text"] for r in rows]
     truth = [r["class_label"].strip() == "Yes" for r in rows]
-    print(f"CT24 dev-test ({len(rows)} sentences, model trained on train only):")
-    print(f"  model alone         {_scores([model_says(t) for t in texts], truth)}")
-    pipeline = [is_checkworthy(t, kinds_of(t)) for t in texts]
-    print(f"  read_article rules  {_scores(pipeline, truth)}")
+    print(f"CT24 dev-test ({len(rows)} debate sentences, models trained on train only):")
+    print(f"  debate model alone  {_scores([model_says(t, 'debate') for t in texts], truth)}")
+    for mode in MODES:
+        flags = [is_checkworthy(t, kinds_of(t), mode) for t in texts]
+        print(f"  checkworthy {mode:7} {_scores(flags, truth)}")
 
 
 def _corpus() -> list[tuple[str, bytes]]:
@@ -117,6 +212,13 @@ def throughput(repeat: int = 20) -> None:
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ct22", type=Path, default=None, help="CT22 English task 1 folder")
+    args = parser.parse_args()
     golden_rules()
+    health_claims(ct22_dir(args.ct22))
+    health_news_dev()
     checkworthiness()
+    claim_kinds()
+    own_sentences()
     throughput()

@@ -29,6 +29,9 @@ REVIEW_KEYS = (
     "sources",
     "kinds",
 )
+# How wide the check-worthiness net is (ingest/checkworthy.py): "health" flags every
+# statement of fact for a medical review, "news" a narrower set, "debate" as CT24 does.
+CHECKWORTHY_MODES = ("health", "news", "debate")
 _INTERVAL = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
 
 
@@ -122,6 +125,7 @@ class Settings:
     publisher_name: str | None = None
     publisher_url: str | None = None
     box: BoxSettings = field(default_factory=BoxSettings)
+    checkworthy: str = "health"  # one of CHECKWORTHY_MODES
 
     @property
     def best_rating(self) -> int:
@@ -206,13 +210,20 @@ class _Reader:
 
     def settings(self, raw: dict[str, Any]) -> Settings:
         defaults = Settings()
-        self.known(raw, "", ("database", "review", "verdicts", "publisher", "box"))
+        self.known(raw, "", ("database", "review", "verdicts", "publisher", "box", "ingest"))
         database = self.table(raw, "database")
         review = self.table(raw, "review")
         publisher = self.table(raw, "publisher")
         self.known(database, "database", ("url",))
         self.known(review, "review", REVIEW_KEYS)
         self.known(publisher, "publisher", ("name", "url"))
+        ingest = self.table(raw, "ingest")
+        self.known(ingest, "ingest", ("checkworthy",))
+        checkworthy = self.text(ingest, "ingest.checkworthy", defaults.checkworthy)
+        if checkworthy not in CHECKWORTHY_MODES:
+            raise self.fail(
+                "ingest.checkworthy", f"must be one of: {', '.join(CHECKWORTHY_MODES)}"
+            )
         url = self.text(database, "database.url", None)
         max_bytes = review.get("max_article_bytes", defaults.max_article_bytes)
         if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
@@ -241,6 +252,7 @@ class _Reader:
             publisher_name=self.text(publisher, "publisher.name", None),
             publisher_url=self.text(publisher, "publisher.url", None),
             box=read_box(raw.get("box", {}), self.fail),
+            checkworthy=checkworthy or defaults.checkworthy,
         )
 
     def scale(self, raw: dict[str, Any], base: dict[str, VerdictLabel]) -> dict:
@@ -331,6 +343,12 @@ needs_correction = true
 
 [verdicts.not-a-claim]
 label = "Not a claim"                # never published as a ClaimReview
+
+[ingest]
+# Which statements are flagged check-worthy when an article is read:
+# "health" (every statement of fact: effects, risks, doses, numbers, studies, what
+# an expert said), "news" (a narrower net), or "debate" (political debate claims).
+checkworthy = "health"
 
 [publisher]                          # ClaimReview author
 # name = "Example Health"

@@ -7,12 +7,21 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sched_helpers import V2, assert_user_error, by_id, due, statements
 
 DAY = "2018-09-01"  # the reviewed example is fully current on this day
-# The model's flags on the example article: ketamine:9 (a mechanism) is not flagged,
-# ketamine:2 (a study finding with a number) is.
+# The model's flags on the example article in "debate" mode (the CT24 model): ketamine:9
+# (a mechanism) is not flagged, ketamine:2 (a study finding with a number) is. The
+# default "health" mode flags every statement of fact, which leaves nothing to overrule.
 UNFLAGGED, FLAGGED = "ketamine:9", "ketamine:2"
+
+
+@pytest.fixture
+def workspace(workspace):  # type: ignore[no-untyped-def]
+    toml = workspace / "factcheck.toml"
+    toml.write_text(toml.read_text().replace('checkworthy = "health"', 'checkworthy = "debate"'))
+    return workspace
 
 
 def _mark(cli, sid, mark, *extra):  # type: ignore[no-untyped-def]

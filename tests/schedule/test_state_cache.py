@@ -60,14 +60,15 @@ def test_every_write_reaches_the_due_list(cli, reviewed_any, workspace):
     # a verdict clears what it judges
     cli("verdict", "ketamine:7", "supported", "--reviewer", "drlee", "--date", DAY)
     assert "ketamine:7" not in _agree(cli)
-    # a check-worthiness mark, either way
-    cli("statement", "mark", "ketamine:9", "checkworthy", "--reviewer", "drlee")
-    assert _agree(cli)["ketamine:9"]["status"] == "unreviewed"
-    cli("statement", "mark", "ketamine:9", "not-checkworthy", "--reviewer", "drlee")
-    assert "ketamine:9" not in _agree(cli)
+    # a check-worthiness mark, either way (second:11 is the closing question: unflagged)
+    assert "second:11" not in _agree(cli)
+    cli("statement", "mark", "second:11", "checkworthy", "--reviewer", "drlee")
+    assert _agree(cli)["second:11"]["status"] == "unreviewed"
+    cli("statement", "mark", "second:11", "not-checkworthy", "--reviewer", "drlee")
+    assert "second:11" not in _agree(cli)
     # a verdict on a statement nobody calls check-worthy keeps it followed
-    cli("verdict", "ketamine:9", "contradicted", "--reviewer", "drlee", "--date", DAY)
-    assert _agree(cli)["ketamine:9"]["status"] == "needs-correction"
+    cli("verdict", "second:11", "contradicted", "--reviewer", "drlee", "--date", DAY)
+    assert _agree(cli)["second:11"]["status"] == "needs-correction"
 
 
 def test_policy_edits_reach_the_due_list(cli, reviewed_any, workspace):

@@ -116,7 +116,7 @@ def test_signoff_refused_while_statements_lack_a_current_verdict(cli, workspace)
     for sid in CHECKWORTHY[:-2]:
         cli("verdict", sid, "supported", "--reviewer", "drlee", "--date", "2018-08-08")
     refused = cli("signoff", "ketamine", "--reviewer", "drlee", "--date", "2018-08-08", ok=False)
-    assert_user_error(refused, "ketamine:8", "ketamine:10", "--force")
+    assert_user_error(refused, "ketamine:9", "ketamine:10", "--force")
     assert "ketamine:2," not in refused.stderr  # only those that lack a verdict are listed
     no_note = cli(
         "signoff", "ketamine", "--reviewer", "drlee", "--date", "2018-08-08", "--force", ok=False

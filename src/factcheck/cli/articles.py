@@ -28,12 +28,16 @@ FORMATS = ("auto", "text", "markdown", "html")
 
 def _read(file: str, fmt: str) -> ParsedArticle:
     from factcheck.ingest import read_article
+    from factcheck.ingest.checkworthy import apply_mode
 
     choice(fmt, FORMATS, "--format")
-    limit = OPTIONS.workspace.settings.max_article_bytes
-    data = read_input(file, max_bytes=limit)
+    settings = OPTIONS.workspace.settings
+    data = read_input(file, max_bytes=settings.max_article_bytes)
     name = None if file == "-" else Path(file).name
-    return read_article(data, name=name or "stdin", fmt=fmt, max_bytes=limit)
+    article = read_article(
+        data, name=name or "stdin", fmt=fmt, max_bytes=settings.max_article_bytes
+    )
+    return apply_mode(article, settings.checkworthy)
 
 
 def _source_file(file: str) -> str | None:

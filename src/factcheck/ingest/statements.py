@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from factcheck.ingest import boilerplate as bp
 from factcheck.ingest import model as m
-from factcheck.ingest.checkworthy import is_checkworthy, load_model
+from factcheck.ingest.checkworthy import assess, checkworthy_score
 from factcheck.ingest.claims import kinds_of
 from factcheck.ingest.headings import asserts
 from factcheck.ingest.layout import (
@@ -244,10 +244,18 @@ class _Walk:
             return
         # A headline is what most readers take away: checked like any claim.
         kinds = (HEADLINE, *kinds_of(chunk))
-        self.add_statement(block.start, block.end, kinds, checkworthy=True)
+        self.add_statement(
+            block.start, block.end, kinds, checkworthy=True, score=checkworthy_score(chunk)
+        )
 
     def add_statement(
-        self, start: int, end: int, kinds: tuple[str, ...], *, checkworthy: bool
+        self,
+        start: int,
+        end: int,
+        kinds: tuple[str, ...],
+        *,
+        checkworthy: bool,
+        score: float | None = None,
     ) -> None:
         sentence = self.text[start:end]
         self.found.statements.append(
@@ -256,9 +264,9 @@ class _Walk:
                 start=start,
                 end=end,
                 checkworthy=checkworthy,
-                checkworthy_score=model.probability(sentence) if (model := load_model()) else None,
                 kinds=kinds,
                 line=self.line_of(start),
+                checkworthy_score=score,
             )
         )
         self.found.sources.extend(mentions(sentence))
@@ -287,7 +295,8 @@ class _Walk:
             self.aside(start, end, reason)
             return
         kinds = kinds_of(sentence)
-        self.add_statement(start, end, kinds, checkworthy=is_checkworthy(sentence, kinds))
+        checkworthy, score = assess(sentence, kinds)
+        self.add_statement(start, end, kinds, checkworthy=checkworthy, score=score)
 
     def dateline(self, block: Block) -> int:
         """Set aside a press dateline ("OXFORD, 4 March 2024 —"); where the prose starts."""
