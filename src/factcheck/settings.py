@@ -20,6 +20,7 @@ from factcheck.errors import SettingsError
 SOURCE_KINDS = ("paper", "press-release", "guideline", "dataset", "news", "book", "web", "other")
 REVIEW_KEYS = (
     "interval",
+    "citation_style",
     "date_format",
     "locale",
     "reviewer",
@@ -122,6 +123,7 @@ class Settings:
     publisher_name: str | None = None
     publisher_url: str | None = None
     box: BoxSettings = field(default_factory=BoxSettings)
+    citation_style: str = "vancouver"  # vancouver | ama | apa: how reports cite sources
 
     @property
     def best_rating(self) -> int:
@@ -241,7 +243,16 @@ class _Reader:
             publisher_name=self.text(publisher, "publisher.name", None),
             publisher_url=self.text(publisher, "publisher.url", None),
             box=read_box(raw.get("box", {}), self.fail),
+            citation_style=self.citation_style(review),
         )
+
+    def citation_style(self, review: dict[str, Any]) -> str:
+        from factcheck.bibliography.style import DEFAULT_STYLE, STYLES
+
+        style = self.text(review, "review.citation_style", DEFAULT_STYLE) or DEFAULT_STYLE
+        if style not in STYLES:
+            raise self.fail("review.citation_style", f"must be one of: {', '.join(STYLES)}")
+        return style
 
     def scale(self, raw: dict[str, Any], base: dict[str, VerdictLabel]) -> dict:
         scale = dict(base)
@@ -278,6 +289,7 @@ url = "sqlite:///factcheck.db"       # relative to this file; or postgresql+psyc
 interval = "12 months"               # default re-review interval
 date_format = "d MMM y"              # how reports print dates (CLDR pattern): 8 Aug 2018
 locale = "en_GB"                     # language of month names in reports
+citation_style = "vancouver"         # how reports cite sources: vancouver, ama or apa
 # reviewer = "drlee"                 # default --reviewer when FACTCHECK_REVIEWER is unset
 max_article_bytes = 5000000          # larger article files are refused
 
