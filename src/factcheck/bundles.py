@@ -24,6 +24,7 @@ from factcheck.models import (
     ArticleRevision,
     ChainedEvent,
     CheckworthyMark,
+    Comment,
     Link,
     Reviewer,
     SignOff,
@@ -73,6 +74,7 @@ SOURCE_FIELDS = (
     "url",
     "authors",
     "published",
+    "published_precision",
     "publisher",
     "text",
     "created_at",
@@ -126,7 +128,8 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
     source_events = _rows(
         session, SourceStatusEvent, col(SourceStatusEvent.source_id).in_(source_ids)
     )
-    reviewer_ids = {e.reviewer_id for e in (*verdicts, *marks, *signoffs)}
+    comments = _rows(session, Comment, col(Comment.statement_id).in_(ids))
+    reviewer_ids = {e.reviewer_id for e in (*verdicts, *marks, *signoffs, *comments)}
     reviewers = _rows(session, Reviewer, col(Reviewer.id).in_(reviewer_ids))
     handle = {r.id: r.handle for r in reviewers}
     return {
@@ -178,6 +181,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                     quote=e.quote,
                     locator=e.locator,
                     relation=e.relation,
+                    quote_found=e.quote_found,
                 )
                 for e in links
             ]
@@ -192,6 +196,16 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                     note=e.note,
                 )
                 for e in marks
+            ]
+            + [
+                _event(
+                    "comment",
+                    e,
+                    statement=by_id[e.statement_id],
+                    reviewer=handle[e.reviewer_id],
+                    text=e.text,
+                )
+                for e in comments
             ]
             + [
                 _event(
@@ -231,6 +245,7 @@ _KIND_ORDER = {
     "link": 2,
     "mark": 3,
     "verdict": 4,
+    "comment": 4,
     "signoff": 5,
 }
 
@@ -440,6 +455,15 @@ class _Importer:
             quote=e["quote"],
             locator=e["locator"],
             relation=e["relation"],
+            quote_found=e.get("quote_found"),  # absent from bundles older than 0009
+            recorded_at=at,
+        )
+
+    def _comment(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
+        return Comment(
+            statement_id=self.statements[e["statement"]],
+            reviewer_id=self.reviewers[e["reviewer"]],
+            text=e["text"],
             recorded_at=at,
         )
 

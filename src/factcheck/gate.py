@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from factcheck.store.state import CachedStanding
+from factcheck.store.texts import FlaggedLink
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,21 @@ def findings(claims: list[ArticleClaim], needing: list[CachedStanding]) -> list[
             out.append(
                 Finding(level, a.slug, f"{s.id} is {s.status}: {s.why}", a.file, s.line, s.id)
             )
+    return out
+
+
+def evidence_findings(claims: list[ArticleClaim], flagged: list[FlaggedLink]) -> list[Finding]:
+    """Suspect evidence: an error under a signed-off article (its review rests on it),
+    a warning before sign-off."""
+    by_id = {a.article_id: a for a in claims}
+    out = []
+    for f in flagged:
+        a = by_id.get(f.article_id)
+        if a is None:
+            continue
+        level = "error" if a.last_signoff else "warning"
+        message = f"{f.statement} linked to {f.source_id}: {f.problem}"
+        out.append(Finding(level, a.slug, message, a.file, f.line, f.statement))
     return out
 
 

@@ -85,6 +85,9 @@ class Source(SQLModel, table=True):
     url: str | None = None
     authors: str | None = None  # "A; B"
     published: date | None = None
+    # How much of ``published`` is known: "year" (2019), "month" (2019-05) or "day".
+    # Many guidelines carry only a year; the date is stored as its first day.
+    published_precision: str = "day"
     publisher: str | None = None
     text: str | None = None  # archived source text
     created_at: datetime = Field(default_factory=utcnow)
@@ -216,6 +219,16 @@ class Link(ChainedEvent, table=True):
     quote: str | None = None
     locator: str | None = None
     relation: str = "supports"  # supports | contradicts | context
+    # Was the quote found in the source's archived text when linked? None: no quote,
+    # or no text archived yet.
+    quote_found: bool | None = None
+
+    def compute_hash(self) -> str:
+        # Hashed only when known, so rows written before the column existed verify.
+        fields = {f: getattr(self, f) for f in (*self.chain_fields, "recorded_at")}
+        if self.quote_found is not None:
+            fields["quote_found"] = self.quote_found
+        return chain_hash(self.prev_hash, fields)
 
 
 class Verdict(ChainedEvent, table=True):
@@ -291,6 +304,58 @@ class SourceStatusEvent(ChainedEvent, table=True):
     origin: str = "manual"  # manual | retraction-list
 
 
+class SourceText(ChainedEvent, table=True):
+    """A source's text was archived (``source attach``): the latest one is the text.
+
+    ``pages`` is a JSON list of character offsets where each PDF page starts in
+    ``text`` (empty for HTML and plain text), so passages can say which page.
+    """
+
+    chain_fields = ("source_id", "sha256", "format", "file_name", "pages", "attached_on")
+
+    source_id: str = Field(foreign_key="source.id", index=True)
+    text: str
+    sha256: str  # of the file as given, so the archived copy can be matched to it
+    format: str  # pdf | html | text
+    file_name: str | None = None
+    pages: str = "[]"
+    attached_on: date
+
+
+class Comment(ChainedEvent, table=True):
+    """A remark on a statement, kept in its history and the internal audit report only."""
+
+    chain_fields = ("statement_id", "reviewer_id", "text")
+
+    statement_id: int = Field(foreign_key="statement.id", index=True)
+    reviewer_id: int = Field(foreign_key="reviewer.id")
+    text: str
+
+
+class Assignment(ChainedEvent, table=True):
+    """An editor gave an article, or one statement of it, to a reviewer.
+
+    The latest assignment of a target is the one in force: giving it to someone else
+    takes it off the first reviewer's queue.
+    """
+
+    chain_fields = (
+        "article_id",
+        "statement_id",
+        "assignee_id",
+        "assigned_by_id",
+        "due_on",
+        "note",
+    )
+
+    article_id: int = Field(foreign_key="article.id", index=True)
+    statement_id: int | None = Field(default=None, foreign_key="statement.id")
+    assignee_id: int = Field(foreign_key="reviewer.id", index=True)
+    assigned_by_id: int = Field(foreign_key="reviewer.id")
+    due_on: date | None = None
+    note: str | None = None
+
+
 LEDGER_TABLES: tuple[type[ChainedEvent], ...] = (
     ArticleRevision,
     StatementEvent,
@@ -299,4 +364,7 @@ LEDGER_TABLES: tuple[type[ChainedEvent], ...] = (
     SignOff,
     SourceStatusEvent,
     CheckworthyMark,
+    SourceText,
+    Comment,
+    Assignment,
 )

@@ -16,6 +16,7 @@ from factcheck.identifiers import optional_text
 from factcheck.models import (
     Article,
     CheckworthyMark,
+    Comment,
     Link,
     Reviewer,
     SignOff,
@@ -41,24 +42,37 @@ def add_link(
     quote: str | None = None,
     locator: str | None = None,
     relation: str = "supports",
-) -> tuple[Statement, Source, Link]:
+) -> tuple[Article, Statement, Source, Link]:
     if relation not in RELATIONS:
         raise InputError(f"unknown relation {relation!r} (one of: {', '.join(RELATIONS)})")
-    _, statement = get_statement(session=session, statement_id=statement_id)
+    article, statement = get_statement(session=session, statement_id=statement_id)
     src = get_source(session=session, ref=source)
     assert statement.id is not None
     invalidate_statements(session, [statement.id])
+    quote = optional_text(quote)
     link = ledger.append(
         session,
         Link(
             statement_id=statement.id,
             source_id=src.id,
-            quote=optional_text(quote),
+            quote=quote,
             locator=optional_text(locator),
             relation=relation,
+            quote_found=_quote_found(session, src.id, quote),
         ),
     )
-    return statement, src, link
+    return article, statement, src, link
+
+
+def _quote_found(session: Session, source_id: str, quote: str | None) -> bool | None:
+    """Is the quote in the source's archived text? None without a quote or a text."""
+    from factcheck.evidence.quotes import quote_found
+    from factcheck.store.texts import archived_text
+
+    archived = archived_text(session=session, source_id=source_id) if quote else None
+    if quote is None or archived is None:
+        return None
+    return quote_found(quote, archived.text)
 
 
 def check_reviewer_may_review(article: Article, reviewer: Reviewer, what: str) -> None:
@@ -199,3 +213,24 @@ def sign_off(
             statements_total=checkworthy,
         ),
     )
+
+
+MAX_COMMENT = 10_000
+
+
+def add_comment(
+    *, session: Session, statement_id: str, reviewer: str | None, text: str
+) -> tuple[Article, Statement, Comment]:
+    """A remark on a statement, threaded in its history; comments change no standing."""
+    body = optional_text(text)
+    if not body:
+        raise InputError("a comment needs some text")
+    if len(body) > MAX_COMMENT:
+        raise InputError(f"a comment is at most {MAX_COMMENT:,} characters")
+    article, statement = get_statement(session=session, statement_id=statement_id)
+    who = get_reviewer(session=session, handle=reviewer)
+    assert statement.id is not None and who.id is not None
+    event = ledger.append(
+        session, Comment(statement_id=statement.id, reviewer_id=who.id, text=body)
+    )
+    return article, statement, event

@@ -20,6 +20,7 @@ from factcheck.errors import SettingsError
 SOURCE_KINDS = ("paper", "press-release", "guideline", "dataset", "news", "book", "web", "other")
 REVIEW_KEYS = (
     "interval",
+    "citation_style",
     "date_format",
     "locale",
     "reviewer",
@@ -126,6 +127,7 @@ class Settings:
     publisher_url: str | None = None
     box: BoxSettings = field(default_factory=BoxSettings)
     checkworthy: str = "health"  # one of CHECKWORTHY_MODES
+    citation_style: str = "vancouver"  # vancouver | ama | apa: how reports cite sources
 
     @property
     def best_rating(self) -> int:
@@ -253,7 +255,16 @@ class _Reader:
             publisher_url=self.text(publisher, "publisher.url", None),
             box=read_box(raw.get("box", {}), self.fail),
             checkworthy=checkworthy or defaults.checkworthy,
+            citation_style=self.citation_style(review),
         )
+
+    def citation_style(self, review: dict[str, Any]) -> str:
+        from factcheck.bibliography.style import DEFAULT_STYLE, STYLES
+
+        style = self.text(review, "review.citation_style", DEFAULT_STYLE) or DEFAULT_STYLE
+        if style not in STYLES:
+            raise self.fail("review.citation_style", f"must be one of: {', '.join(STYLES)}")
+        return style
 
     def scale(self, raw: dict[str, Any], base: dict[str, VerdictLabel]) -> dict:
         scale = dict(base)
@@ -290,6 +301,7 @@ url = "sqlite:///factcheck.db"       # relative to this file; or postgresql+psyc
 interval = "12 months"               # default re-review interval
 date_format = "d MMM y"              # how reports print dates (CLDR pattern): 8 Aug 2018
 locale = "en_GB"                     # language of month names in reports
+citation_style = "vancouver"         # how reports cite sources: vancouver, ama or apa
 # reviewer = "drlee"                 # default --reviewer when FACTCHECK_REVIEWER is unset
 max_article_bytes = 5000000          # larger article files are refused
 

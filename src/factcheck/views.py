@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from factcheck.bibliography.model import format_partial
 from factcheck.models import Article, Source
 from factcheck.schedule import ArticleState
 from factcheck.store.records import StatementRecord
@@ -72,7 +73,10 @@ def source_json(source: Source, status: str) -> dict[str, Any]:
         "pmid": source.pmid,
         "url": source.url,
         "authors": source.authors,
-        "published": source.published,
+        # As precise as it is known: "2019", "2019-05" or "2019-05-03".
+        "published": format_partial(source.published, source.published_precision)
+        if source.published
+        else None,
         "publisher": source.publisher,
         "status": status,
     }

@@ -17,7 +17,7 @@ def test_md_report_has_review_box_and_doi(cli, reviewed, workspace: Path) -> Non
     assert "Last updated 8 Aug 2018 (originally 31 Aug 2010)" in md
     assert "Next review due 8 Feb 2019" in md
     assert DOI in md and f"(https://doi.org/{DOI})" in md
-    assert "Li, N., Lee, B., Liu, R. J. & Duman, R. S. (2010)" in md
+    assert "Li N, Lee B, Liu RJ, Duman RS. mTOR-dependent synapse formation" in md
 
 
 def test_default_destination_is_reports_folder(cli, reviewed, workspace: Path) -> None:

@@ -29,15 +29,18 @@ def link(
         str | None, typer.Option(help='Where in the source: "p. 960", "Fig. 2".')
     ] = None,
     relation: Annotated[str, typer.Option(help="supports, contradicts or context.")] = "supports",
+    json: Annotated[bool, typer.Option("--json", help="Print the link as JSON.")] = False,
 ) -> None:
     """Link a statement to a source, with the evidence quote and where it is.
 
+    The quote is checked against the source's archived text (see `source attach`);
+    a quote not found there is flagged by `check` and the audit report.
     Example: factcheck link ketamine:5 src-1a2b3c4d --quote "within hours" --locator "p. 959"
     """
     from factcheck.review import add_link
 
     with OPTIONS.session(write=True) as session:
-        _, src, _ = add_link(
+        article, st, src, made = add_link(
             session=session,
             statement_id=statement,
             source=source,
@@ -45,7 +48,20 @@ def link(
             locator=locator,
             relation=relation,
         )
-    message(f"linked {statement} to {src.id} ({relation})")
+        full_id = f"{article.slug}:{st.n}"
+        data = {
+            "statement": full_id,
+            "source": src.id,
+            "relation": made.relation,
+            "quote": made.quote,
+            "locator": made.locator,
+            "quote_found": made.quote_found,
+        }
+    message(f"linked {full_id} to {src.id} ({relation})")
+    if made.quote_found is False:
+        message(f"warning: the quote is not in the archived text of {src.id}")
+    if json:
+        print_json(data)
 
 
 def verdict(
@@ -150,7 +166,7 @@ def signoff(
     covered = (
         f" ({done.statements_checked} of {done.statements_total} checked)" if done.forced else ""
     )
-    message(f"signed off {slug} ({done.role}) on {when.isoformat()}{covered}")
+    message(f"signed off {article.slug} ({done.role}) on {when.isoformat()}{covered}")
 
 
 def history(
@@ -202,9 +218,32 @@ def _what(e: dict[str, Any]) -> str:
         return f"revision {e['revision']}" + (
             f" from {e['source_file']}" if e["source_file"] else ""
         )
+    if kind == "assignment":
+        return f"assigned to {e['to']}" + (f", due {e['date']}" if e["date"] else "")
+    if kind == "comment":
+        return f"comment: {e['text']}"
     if kind == "statement-changed":
         return f"text: {e['old_text']!r} → {e['new_text']!r}"
     return kind.removeprefix("statement-")
+
+
+def comment(
+    statement: Annotated[str, typer.Argument(help="Statement id, SLUG:N (a short prefix works).")],
+    text: Annotated[str, typer.Argument(help="The comment.")],
+    reviewer: ReviewerOpt = None,
+) -> None:
+    """Comment on a statement: kept in its history and the audit report, never on
+    public pages or the badge.
+
+    Example: factcheck comment ketamine:5 "The paper measured this in rats" --reviewer drlee
+    """
+    from factcheck.review import add_comment
+
+    with OPTIONS.session(write=True) as session:
+        article, st, _ = add_comment(
+            session=session, statement_id=statement, reviewer=reviewer_handle(reviewer), text=text
+        )
+    message(f"commented on {article.slug}:{st.n}")
 
 
 def review(
@@ -228,6 +267,10 @@ def review(
     when = review_date(date)
     OPTIONS.fresh_states()
     with OPTIONS.session() as session:
+        if slug is not None:
+            from factcheck.store.articles import get_article
+
+            slug = get_article(session=session, slug=slug).slug  # a short id works too
         queue = [
             s
             for s in needing_review(session, as_of=as_of_date(as_of))
@@ -266,3 +309,4 @@ def register(app: typer.Typer) -> None:
     app.command("verdict")(verdict)
     app.command("signoff")(signoff)
     app.command("history")(history)
+    app.command("comment")(comment)

@@ -108,12 +108,15 @@ def check(
 ) -> None:
     """CI gate: exit 0 when every signed-off article is fully current, 1 when not.
 
-    Also fails when a page claims a review our records don't back. Exit 2 on bad
+    Also fails when a page claims a review our records don't back, or when a
+    signed-off article's evidence is suspect (a quote not in the source's archived
+    text, numbers the quote does not state; a warning before sign-off). Exit 2 on bad
     usage or settings. Example: factcheck check --format github
     """
-    from factcheck.gate import as_json, exit_code, findings
+    from factcheck.gate import as_json, evidence_findings, exit_code, findings
     from factcheck.store.state import needing_review
     from factcheck.store.summaries import article_claims
+    from factcheck.store.texts import flagged_links
 
     choice(format, CHECK_FORMATS, "--format")
     day = as_of_date(as_of)
@@ -121,6 +124,7 @@ def check(
     with OPTIONS.session() as session:
         claims = article_claims(session=session)
         found = findings(claims, needing_review(session, as_of=day, with_text=False))
+        found += evidence_findings(claims, flagged_links(session=session))
     code = exit_code(found)
     if format == "json":
         print_json(

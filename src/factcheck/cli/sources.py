@@ -27,7 +27,10 @@ def add(
         typer.Option(help="paper, press-release, guideline, dataset, news, book, web or other."),
     ] = None,
     authors: Annotated[str | None, typer.Option(help='Authors, "A; B".')] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD, as precise as known."),
+    ] = None,
     publisher: Annotated[str | None, typer.Option(help="Publisher or journal.")] = None,
     text: Annotated[
         str | None, typer.Option("--text", help="File with the archived source text; - for stdin.")
@@ -38,8 +41,8 @@ def add(
 
     Example: factcheck source add --doi https://doi.org/10.1126/science.1190287 --kind paper
     """
+    from factcheck.bibliography.model import parse_partial_date
     from factcheck.errors import InputError
-    from factcheck.identifiers import parse_date
     from factcheck.store.sources import add_source
     from factcheck.views import source_json
 
@@ -49,7 +52,7 @@ def add(
             archived = read_input(text, max_bytes=50_000_000).decode("utf-8")
         except UnicodeDecodeError:
             raise InputError(f"{text}: the source text is not UTF-8") from None
-    when = parse_date(published, what="--published date") if published else None
+    when = parse_partial_date(published) if published else None
     with OPTIONS.session(write=True) as session:
         source, new = add_source(
             session=session,
@@ -59,7 +62,8 @@ def add(
             title=title,
             kind=kind,
             authors=authors,
-            published=when,
+            published=when.value if when else None,
+            published_precision=when.precision if when else "day",
             publisher=publisher,
             text=archived,
         )
@@ -103,15 +107,29 @@ def show(
 ) -> None:
     """Show one source. Example: factcheck source show 10.1126/science.1190287"""
     from factcheck.store.sources import current_status, get_source
+    from factcheck.store.texts import text_info
     from factcheck.views import source_json
 
     with OPTIONS.session() as session:
         src = get_source(session=session, ref=source)
         data = source_json(src, current_status(session=session, source_id=src.id))
+        data["archived_text"] = text_info(session=session, source_id=src.id)
     if json:
         print_json(data)
-    else:
-        print_pairs(data.items())
+        return
+    text = data.pop("archived_text")
+    print_pairs(data.items())
+    if text:
+        pages = f", {text['pages']} pages" if text["pages"] else ""
+        print_pairs(
+            [
+                (
+                    "archived text",
+                    f"{text['format']}{pages}, {text['characters']:,} characters, attached "
+                    f"{text['attached_on'].isoformat()}, sha256 {text['sha256']}",
+                )
+            ]
+        )
 
 
 @app.command("status")
@@ -169,6 +187,92 @@ def retractions(
     )
 
 
+@app.command("import")
+def import_(
+    file: Annotated[str, typer.Argument(help="A BibTeX, RIS or CSL-JSON file; - for stdin.")],
+    fmt: Annotated[
+        str,
+        typer.Option("--format", metavar="FORMAT", help="auto, bibtex, ris or csl-json."),
+    ] = "auto",
+    json: JsonOpt = False,
+) -> None:
+    """Register every entry of a reference file as a source (Zotero, EndNote, Mendeley…).
+
+    DOIs and PMIDs are normalised; an entry already registered (same DOI, PMID, URL,
+    or title when it has no identifier) is matched, not duplicated. Entries with a
+    malformed identifier are skipped and listed. Example: factcheck source import refs.bib
+    """
+    from factcheck.bibliography.files import FORMATS, read
+    from factcheck.cli.context import choice
+    from factcheck.errors import InputError
+    from factcheck.store.references import import_references
+
+    choice(fmt, ("auto", *FORMATS), "--format")
+    try:
+        text = read_input(file, max_bytes=50_000_000).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{file}: the reference file is not UTF-8") from None
+    refs = read(text, name=file, fmt=fmt)
+    with OPTIONS.session(write=True) as session:
+        rows = import_references(session=session, refs=refs)
+    for r in rows:
+        if r.state == "skipped":
+            message(f"skipped {r.key}: {r.reason}")
+    counts = {state: sum(r.state == state for r in rows) for state in ("registered", "matched")}
+    message(
+        f"{len(rows)} entries: {counts['registered']} registered, {counts['matched']} matched "
+        f"to sources already registered, {len(rows) - sum(counts.values())} skipped"
+    )
+    if json:
+        print_json([r.__dict__ for r in rows])
+    else:
+        for r in rows:
+            if r.source:
+                typer.echo(f"{r.source}\t{r.state}\t{r.title or ''}")
+
+
+@app.command("attach")
+def attach(
+    source: Annotated[str, typer.Argument(help="Source id, DOI, PMID or URL.")],
+    file: Annotated[str, typer.Argument(help="The source's PDF, HTML page or text; - for stdin.")],
+    fmt: Annotated[
+        str,
+        typer.Option("--format", metavar="FORMAT", help="auto, pdf, html or text."),
+    ] = "auto",
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date attached, YYYY-MM-DD (default today).")
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Archive a source's text, so quotes can be checked and evidence found in it.
+
+    PDFs keep their page boundaries (evidence then says "p. 4"); the file's sha256
+    and the date attached are recorded. Attaching the same file twice records nothing.
+    Example: factcheck source attach src-1a2b3c4d li-2010-science.pdf
+    """
+    from factcheck.cli.context import choice, review_date
+    from factcheck.evidence.texts import extract
+    from factcheck.store.sources import get_source
+    from factcheck.store.texts import attach_text, text_info
+
+    choice(fmt, ("auto", "pdf", "html", "text"), "--format")
+    when = review_date(date)
+    extracted = extract(read_input(file, max_bytes=50_000_000), name=file, fmt=fmt)
+    with OPTIONS.session(write=True) as session:
+        src = get_source(session=session, ref=source)
+        _, new = attach_text(
+            session=session, source=src, extracted=extracted, file_name=file, on=when
+        )
+        info = text_info(session=session, source_id=src.id)
+    pages = f", {len(extracted.pages)} pages" if extracted.pages else ""
+    state = "archived" if new else "already archived"
+    message(
+        f"{state} {extracted.format} text of {src.id} ({len(extracted.text):,} characters{pages})"
+    )
+    if json:
+        print_json({"source": src.id, **(info or {})})
+
+
 @app.command("detected")
 def detected(
     slug: Annotated[str, typer.Argument(help="The article whose citations to list.")],
@@ -180,6 +284,9 @@ def detected(
 ) -> None:
     """List the sources detected in an article, and register them in one go.
 
+    Each printed citation is parsed (Vancouver, AMA or APA) into authors, title,
+    journal, year, DOI and PMID; those with an identifier, or a title and a year,
+    are registered, matched to sources already registered.
     Example: factcheck source detected ketamine --register
     """
     from factcheck.store.sources import register_detected
@@ -191,9 +298,15 @@ def detected(
         return
     print_table(
         f"Detected in {slug}",
-        ["source", "doi/pmid/url", "text"],
+        ["source", "doi/pmid/url", "title", "year", "text"],
         [
-            (r["source"] or ("-" if register else ""), r["doi"] or r["pmid"] or r["url"], r["text"])
+            (
+                r["source"] or ("-" if register else ""),
+                r["doi"] or r["pmid"] or r["url"],
+                r["title"],
+                r["year"],
+                r["text"],
+            )
             for r in rows
         ],
         empty=f"no sources detected in {slug}",

@@ -215,3 +215,8 @@ def _raw_line_finder(html: str, text: str):  # type: ignore[no-untyped-def]
         return bisect_right(starts, cursor[0])
 
     return line_of
+
+
+def main_text(html: str, *, who: str) -> str:
+    """The main text of any HTML page (a source's, not an article's): for archiving."""
+    return _main_text(_parse(html, who), who)

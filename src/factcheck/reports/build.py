@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from sqlmodel import Session
 
-from factcheck.errors import NotFound
+from factcheck.evidence.flags import evidence_flags
 from factcheck.reports import queries as q
 from factcheck.reports.box import review_box, signoff_entries
 from factcheck.reports.citations import citation
@@ -35,12 +35,20 @@ def select_articles(*, session: Session, slugs: Sequence[str] | None) -> list[tu
     """(id, slug) of the articles named (all when ``slugs`` is None); unknown slugs fail."""
     found = q.article_ids(session=session, slugs=slugs)
     if slugs is not None:
-        missing = sorted(set(slugs) - {s for _, s in found})
-        if missing:
-            raise NotFound(f"no article {missing[0]!r} (see `factcheck article list`)")
+        missing = set(slugs) - {s for _, s in found}
+        if missing:  # short ids: each resolves to one article, or fails naming candidates
+            full = {s: s if s not in missing else _full_slug(session, s) for s in slugs}
+            slugs = list(dict.fromkeys(full.values()))
+            found = q.article_ids(session=session, slugs=slugs)
         order = {slug: i for i, slug in enumerate(slugs)}
         found.sort(key=lambda pair: order[pair[1]])
     return found
+
+
+def _full_slug(session: Session, prefix: str) -> str:
+    from factcheck.store.articles import get_article
+
+    return get_article(session=session, slug=prefix).slug
 
 
 def article_reports(
@@ -103,7 +111,9 @@ def _batch(
             ),
             counts=state.counts,
             statements=_statements(mine, links.get(article_id, []), settings, reviewers),
-            sources=_sources(links.get(article_id, []), sources, status, article.slug),
+            sources=_sources(
+                links.get(article_id, []), sources, status, article.slug, settings.citation_style
+            ),
             history=tuple(history.get(article_id, ())),
             revisions=tuple(_revision(row) for row in revisions.get(article_id, ())),
             signoffs=signoff_entries(signed, settings.box),
@@ -124,9 +134,20 @@ def _statements(
     settings: Settings,
     reviewers: dict[str, tuple[str, str | None]],
 ) -> tuple[StatementRow, ...]:
+    text = {r.n: r.text for r in records}
     evidence: dict[int, list[Evidence]] = defaultdict(list)
     for link in links:
-        evidence[link.n].append(Evidence(link.source_id, link.relation, link.quote, link.locator))
+        flags = evidence_flags(text.get(link.n, ""), link.quote, link.quote_found)
+        evidence[link.n].append(
+            Evidence(
+                link.source_id,
+                link.relation,
+                link.quote,
+                link.locator,
+                link.quote_found,
+                tuple(flags),
+            )
+        )
     rows = []
     for r in records:
         v = r.verdict
@@ -162,6 +183,7 @@ def _sources(
     sources: dict[str, q.SourceRow],
     status: dict[str, str],
     slug: str,
+    style: str,
 ) -> tuple[SourceEntry, ...]:
     citing: dict[str, list[str]] = {}
     for link in links:
@@ -174,7 +196,7 @@ def _sources(
             id=src,
             kind=sources[src].kind,
             status=status.get(src, "active"),
-            citation=citation(sources[src]),
+            citation=citation(sources[src], style),
             statements=tuple(stmts),
         )
         for src, stmts in citing.items()

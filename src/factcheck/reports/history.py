@@ -82,6 +82,11 @@ def history_entries(
             HistoryEntry(at, on, "mark", f"{slugs[article_id]}:{n}", handle, summary, note, h)
         )
     _verdicts(out, session, slugs)
+    for article_id, n, handle, text, at, h in q.comments(session=session, ids=ids):
+        statement = f"{slugs[article_id]}:{n}"
+        out[article_id].append(
+            HistoryEntry(at, at.date(), "comment", statement, handle, "comment", text, h)
+        )
     for article_id, handle, on, note, forced, revision, at, h, role in q.signoffs(
         session=session, ids=ids
     ):

@@ -91,6 +91,12 @@ class Evidence:
     relation: str  # supports | contradicts | context
     quote: str | None
     locator: str | None
+    quote_found: bool | None = field(
+        default=None, metadata={"help": "the quote was found in the archived text (null: none)"}
+    )
+    flags: tuple[str, ...] = field(
+        default=(), metadata={"help": "warnings: quote not found, numbers that disagree"}
+    )
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,9 @@ class Citation:
     url: str | None  # only an http(s) URL, else None
     pmid: str | None
     short: str  # "Li et al. (2010)": how a statement's evidence names it
+    text: str = field(
+        default="", metadata={"help": "the reference in the workspace's CSL style, no links"}
+    )
 
 
 @dataclass(frozen=True)

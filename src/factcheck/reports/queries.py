@@ -22,6 +22,7 @@ from factcheck.models import (
     Article,
     ArticleRevision,
     CheckworthyMark,
+    Comment,
     Link,
     Reviewer,
     SignOff,
@@ -48,6 +49,7 @@ class LinkRow:
     relation: str
     recorded_at: datetime
     hash: str
+    quote_found: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class SourceRow:
     authors: str | None
     published: date | None
     publisher: str | None
+    published_precision: str = "day"
 
 
 def _select(*columns: Any) -> Any:
@@ -125,14 +128,15 @@ def links(*, session: Session, ids: Sequence[int]) -> list[LinkRow]:
             Link.relation,
             _raw(Link.recorded_at),
             Link.hash,
+            Link.quote_found,
         )
         .join(Statement, col(Statement.id) == Link.statement_id)
         .where(col(Statement.article_id).in_(ids))
         .order_by(Link.id)
     )
     return [
-        LinkRow(a, n, src, quote, locator, relation, parse_moment(at), h)
-        for a, n, src, quote, locator, relation, at, h in _rows(session, query)
+        LinkRow(a, n, src, quote, locator, relation, parse_moment(at), h, found)
+        for a, n, src, quote, locator, relation, at, h, found in _rows(session, query)
     ]
 
 
@@ -150,6 +154,7 @@ def sources(*, session: Session, source_ids: set[str]) -> dict[str, SourceRow]:
         Source.authors,
         Source.published,
         Source.publisher,
+        Source.published_precision,
     ).where(col(Source.id).in_(sorted(source_ids)))
     return {row[0]: SourceRow(*row) for row in _rows(session, query)}
 
@@ -214,6 +219,25 @@ def marks(*, session: Session, ids: Sequence[int]) -> list[Any]:
         .join(Reviewer, col(Reviewer.id) == CheckworthyMark.reviewer_id)
         .where(col(Statement.article_id).in_(ids))
         .order_by(CheckworthyMark.id)
+    )
+    return list(_rows(session, query))
+
+
+def comments(*, session: Session, ids: Sequence[int]) -> list[Any]:
+    """(article id, n, handle, text, recorded at, hash): for the internal audit only."""
+    query = (
+        _select(
+            Statement.article_id,
+            Statement.n,
+            Reviewer.handle,
+            Comment.text,
+            Comment.recorded_at,
+            Comment.hash,
+        )
+        .join(Statement, col(Statement.id) == Comment.statement_id)
+        .join(Reviewer, col(Reviewer.id) == Comment.reviewer_id)
+        .where(col(Statement.article_id).in_(ids))
+        .order_by(Comment.id)
     )
     return list(_rows(session, query))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -122,10 +123,39 @@ def find_article(*, session: Session, slug: str) -> Article | None:
 
 
 def get_article(*, session: Session, slug: str) -> Article:
+    """The article named by ``slug`` or by a unique prefix of it (``esk`` for
+    ``esketamine-nasal-spray``), as git takes a short hash. This is the one place
+    article references are resolved, so a prefix works wherever a slug does."""
     article = find_article(session=session, slug=slug)
     if article is None:
-        raise NotFound(f"no article {slug!r} (see `factcheck article list`)")
+        article = _by_prefix(session, slug)
     return article
+
+
+def _by_prefix(session: Session, prefix: str) -> Article:
+    # Only slug characters: no LIKE wildcards, and the same answer on SQLite (whose
+    # LIKE ignores case) and PostgreSQL (whose LIKE does not).
+    found: list[Article] = []
+    if _SLUG_PREFIX.match(prefix):
+        found = list(
+            session.exec(
+                select(Article)
+                .where(col(Article.slug).startswith(prefix))
+                .order_by(col(Article.slug))
+                .limit(_CANDIDATES + 1)
+            )
+        )
+    if not found:
+        raise NotFound(f"no article {prefix!r} (see `factcheck article list`)")
+    if len(found) > 1:
+        names = ", ".join(a.slug for a in found[:_CANDIDATES])
+        more = " …" if len(found) > _CANDIDATES else ""
+        raise InputError(f"{prefix!r} is ambiguous: it starts {names}{more} (type more of it)")
+    return found[0]
+
+
+_SLUG_PREFIX = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_CANDIDATES = 10
 
 
 def list_articles(*, session: Session) -> list[Article]:

@@ -9,7 +9,9 @@ from sqlmodel import Session, col, select
 from factcheck.models import (
     Article,
     ArticleRevision,
+    Assignment,
     CheckworthyMark,
+    Comment,
     Link,
     Reviewer,
     SignOff,
@@ -68,6 +70,23 @@ def _statement_events(
             )
         )
     out += _marks(session, article, statements)
+    comments = session.exec(
+        select(Comment, col(Reviewer.handle))
+        .join(Reviewer, col(Reviewer.id) == col(Comment.reviewer_id))
+        .where(col(Comment.statement_id).in_(ids))
+    )
+    for c, handle in comments:
+        out.append(
+            _event(
+                c,
+                "comment",
+                statement=_sid(article, statements[c.statement_id]),
+                reviewer=handle,
+                text=c.text,
+            )
+        )
+    for a in session.exec(select(Assignment).where(col(Assignment.statement_id).in_(ids))):
+        out.append(_assignment(session, a, _sid(article, statements[a.statement_id])))
     sources: set[str] = set()
     for link in session.exec(select(Link).where(col(Link.statement_id).in_(ids))):
         sources.add(link.source_id)
@@ -80,6 +99,7 @@ def _statement_events(
                 relation=link.relation,
                 quote=link.quote,
                 locator=link.locator,
+                quote_found=link.quote_found,
             )
         )
     for e in session.exec(select(StatementEvent).where(col(StatementEvent.statement_id).in_(ids))):
@@ -139,6 +159,12 @@ def _article_events(session: Session, article: Article) -> list[dict[str, Any]]:
         out.append(
             _event(r, "revision", revision=r.number, source_file=r.source_file, sha256=r.sha256)
         )
+    for a in session.exec(
+        select(Assignment).where(
+            col(Assignment.article_id) == article.id, col(Assignment.statement_id).is_(None)
+        )
+    ):
+        out.append(_assignment(session, a, None))
     signoffs = session.exec(
         select(SignOff, col(Reviewer.handle))
         .join(Reviewer, col(Reviewer.id) == col(SignOff.reviewer_id))
@@ -162,7 +188,17 @@ def _article_events(session: Session, article: Article) -> list[dict[str, Any]]:
     return out
 
 
+def _assignment(session: Session, a: Assignment, statement: str | None) -> dict[str, Any]:
+    to, by = session.get(Reviewer, a.assignee_id), session.get(Reviewer, a.assigned_by_id)
+    assert to is not None and by is not None
+    return _event(
+        a, "assignment", statement=statement, reviewer=by.handle, to=to.handle,
+        date=a.due_on, note=a.note,
+    )  # fmt: skip
+
+
 _ORDER = {
+    "assignment": 3,
     "revision": 0,
     "statement-added": 1,
     "statement-changed": 1,
@@ -171,6 +207,7 @@ _ORDER = {
     "link": 3,
     "mark": 4,
     "verdict": 4,
+    "comment": 4,
     "signoff": 5,
 }
 

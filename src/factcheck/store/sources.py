@@ -33,6 +33,7 @@ def add_source(
     kind: str | None = None,
     authors: str | None = None,
     published: date | None = None,
+    published_precision: str = "day",
     publisher: str | None = None,
     text: str | None = None,
 ) -> tuple[Source, bool]:
@@ -50,7 +51,9 @@ def add_source(
     if kind not in KINDS:
         raise InputError(f"unknown source kind {kind!r} (one of: {', '.join(KINDS)})")
     sid = source_id(doi=doi, pmid=pmid, url=url, title=title)
-    existing = session.get(Source, sid) or (doi and _by_doi(session, doi))
+    existing = session.get(Source, sid) or find_existing(
+        session=session, doi=doi, pmid=pmid, url=url, title=title
+    )
     if existing:
         return existing, False
     source = Source(
@@ -62,12 +65,36 @@ def add_source(
         url=url,
         authors=optional_text(authors),
         published=published,
+        published_precision=published_precision if published else "day",
         publisher=optional_text(publisher),
         text=text,
     )
     session.add(source)
     session.flush()
     return source, True
+
+
+def find_existing(
+    *,
+    session: Session,
+    doi: str | None,
+    pmid: str | None,
+    url: str | None,
+    title: str | None,
+) -> Source | None:
+    """A registered source that is the same work: same DOI, else PMID, else URL, else
+    (when the new one has no identifier) the same title, ignoring case and spacing."""
+    for column, value in ((Source.doi, doi), (Source.pmid, pmid), (Source.url, url)):
+        if value:
+            found = session.exec(select(Source).where(col(column) == value)).first()
+            if found:
+                return found
+    if title and not (doi or pmid or url):
+        key = " ".join(title.split()).casefold()
+        for candidate in session.exec(select(Source).where(col(Source.title).is_not(None))):
+            if " ".join((candidate.title or "").split()).casefold() == key:
+                return candidate
+    return None
 
 
 def _by_doi(session: Session, doi: str) -> Source | None:
@@ -129,33 +156,44 @@ def current_status(*, session: Session, source_id: str) -> str:
 
 
 def register_detected(*, session: Session, slug: str, register: bool) -> list[dict[str, object]]:
-    """The article's detected citations; with ``register``, each one with a DOI, PMID or
-    URL becomes (or is matched to) a registered source."""
+    """The article's detected citations, each parsed into authors, title, journal and
+    year; with ``register``, each one with a DOI, PMID or URL, or a parsed title and
+    year, becomes (or is matched to) a registered source."""
     import json
 
+    from factcheck.bibliography.parse import parse_citation
     from factcheck.store.articles import get_article
+    from factcheck.store.references import register_reference
 
     article = get_article(session=session, slug=slug)
     rows: list[dict[str, object]] = []
     for d in json.loads(article.detected_sources or "[]"):
+        ref = parse_citation(d.get("text") or "")
+        ref.doi, ref.pmid, ref.url = (
+            d.get("doi") or ref.doi,
+            d.get("pmid") or ref.pmid,
+            (d.get("url") or ref.url),
+        )
+        ref.container = ref.container or d.get("journal")
+        if not ref.title and not (ref.doi or ref.pmid):
+            ref.title = d.get("journal") or None  # "published in Science": the journal only
         row = {
             "text": d.get("text"),
-            "doi": d.get("doi"),
-            "pmid": d.get("pmid"),
-            "url": d.get("url"),
-            "journal": d.get("journal"),
+            "doi": ref.doi,
+            "pmid": ref.pmid,
+            "url": ref.url,
+            "journal": ref.container,
+            "title": ref.title,
+            "authors": ref.authors,
+            "year": ref.year,
             "source": None,
         }
-        if register and (row["doi"] or row["pmid"] or row["url"]):
+        citable = ref.doi or ref.pmid or ref.url or (ref.title and ref.year)
+        if register and citable:
+            ref.kind = "paper" if ref.doi or ref.pmid else "web" if ref.url else "other"
             try:
-                source, _ = add_source(
-                    session=session,
-                    doi=d.get("doi"),
-                    pmid=d.get("pmid"),
-                    url=d.get("url"),
-                    title=d.get("journal") or d.get("text"),
-                    kind="paper" if d.get("doi") or d.get("pmid") else "web",
-                )
+                with session.begin_nested():
+                    source, _ = register_reference(session=session, ref=ref)
                 row["source"] = source.id
             except InputError:
                 pass  # a malformed citation stays listed, unregistered
