@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -15,7 +15,7 @@ from factcheck.identifiers import (
     optional_text,
     source_id,
 )
-from factcheck.models import Source, SourceStatusEvent
+from factcheck.models import Source, SourceStatusEvent, utcnow
 from factcheck.settings import SOURCE_KINDS
 from factcheck.store.state import invalidate_source
 
@@ -35,6 +35,7 @@ def add_source(
     published: date | None = None,
     publisher: str | None = None,
     text: str | None = None,
+    created_at: datetime | None = None,
 ) -> tuple[Source, bool]:
     """Register a source; return it and whether it is new.
 
@@ -64,6 +65,7 @@ def add_source(
         published=published,
         publisher=optional_text(publisher),
         text=text,
+        created_at=created_at or utcnow(),
     )
     session.add(source)
     session.flush()
@@ -102,6 +104,7 @@ def record_status(
     effective_on: date,
     note: str | None = None,
     origin: str = "manual",
+    recorded_at: datetime | None = None,
 ) -> SourceStatusEvent:
     if status not in STATUSES:
         raise InputError(f"unknown source status {status!r} (one of: {', '.join(STATUSES)})")
@@ -114,6 +117,7 @@ def record_status(
             effective_on=effective_on,
             note=optional_text(note),
             origin=origin,
+            recorded_at=recorded_at or utcnow(),
         ),
     )
 
