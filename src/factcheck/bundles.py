@@ -3,7 +3,8 @@
 A bundle holds the article's revisions (full text), its statements, the sources and
 reviewers its record names, and every event, so ``import`` rebuilds the same record
 in another workspace. Hashes are not carried: each database keeps its own chain,
-and importing appends the events to it in their recorded order.
+and importing replays the events through the same gate as the commands
+(``bundle_import``), in their recorded order.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from typing import Any
 import yaml
 from sqlmodel import Session, col, select
 
-from factcheck import ledger
+from factcheck import safeyaml
+from factcheck.bundle_import import replay
+from factcheck.bundle_schema import check_shape
 from factcheck.errors import InputError
+from factcheck.identifiers import check_slug
 from factcheck.models import (
     Article,
     ArticleRevision,
@@ -34,8 +38,9 @@ from factcheck.models import (
     StatementEvent,
     Verdict,
 )
+from factcheck.safefiles import check_writable, ensure_folder, target_in, write_atomic
+from factcheck.settings import Settings
 from factcheck.store.articles import find_article, list_articles
-from factcheck.store.state import invalidate_source, mark_dirty
 
 FORMAT = "factcheck-bundle/1"
 ARTICLE_FIELDS = (
@@ -93,16 +98,13 @@ def export_bundles(*, session: Session, slugs: list[str] | None, folder: Path) -
         if slugs is None
         else [get_article(session=session, slug=s) for s in slugs]
     )
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for article in articles:
-        path = folder / f"{article.slug}.yaml"
-        text = dump(bundle_of(session=session, article=article))
-        tmp = path.with_suffix(".yaml.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)  # never a half-written bundle
-        written.append(path)
-    return written
+    ensure_folder(folder)
+    # Every target is checked before the first is written: a symlink planted in
+    # reviews/ (or a slug stored before slugs were checked) stops the export whole.
+    targets = [(a, target_in(folder, f"{check_slug(a.slug)}.yaml")) for a in articles]
+    for _, path in targets:
+        check_writable(path)
+    return [write_atomic(path, dump(bundle_of(session=session, article=a))) for a, path in targets]
 
 
 def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
@@ -282,7 +284,8 @@ def _plain(value: Any) -> Any:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # importers refuse aliases (safeyaml), so never write one
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -300,9 +303,11 @@ def dump(bundle: dict[str, Any]) -> str:
 
 # --- reading ---------------------------------------------------------------------------
 
+MAX_BUNDLE_BYTES = 200_000_000  # far above any article's record; stops a runaway file
+
 
 def read_bundles(paths: Iterable[Path]) -> list[tuple[Path, dict[str, Any]]]:
-    """Load and check every bundle before anything is written."""
+    """Load and check the shape of every bundle before anything is written."""
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -313,45 +318,60 @@ def read_bundles(paths: Iterable[Path]) -> list[tuple[Path, dict[str, Any]]]:
             raise InputError(f"no such bundle file or folder: {p}")
     if not files:
         raise InputError("no bundles (*.yaml) found in " + ", ".join(map(str, paths)))
-    return [(f, _load(f)) for f in files]
+    return [(f, parse(_read(f), f)) for f in files]
 
 
-def _load(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> bytes:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text, so not a bundle") from None
+        if path.stat().st_size > MAX_BUNDLE_BYTES:
+            raise InputError(f"{path}: over the {MAX_BUNDLE_BYTES:,}-byte limit for a bundle")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def parse(data: bytes, path: Path) -> dict[str, Any]:
+    """A bundle file's bytes as checked, typed data; an InputError naming the file."""
+    try:
+        return check_shape(_load(data, path))
+    except InputError as exc:
+        if str(exc).startswith(f"{path}:"):
+            raise
+        raise InputError(f"{path}: {exc}") from None
+
+
+def _load(data: bytes, path: Path) -> dict[str, Any]:
+    if b"\x00" in data:
+        raise InputError(f"{path}: holds NUL bytes, so it is not a bundle")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 text (invalid byte at offset {exc.start}), so not a bundle"
+        ) from None
+    try:
+        loaded = safeyaml.load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(f"{path}: not valid YAML{where}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(f"{path}: {safeyaml.problem(exc)}") from None
+    if not isinstance(loaded, dict) or loaded.get("format") != FORMAT:
         raise InputError(f"{path}: not a factcheck bundle (expected format: {FORMAT})")
-    for key in ("article", "revisions", "statements", "reviewers", "sources", "events"):
-        if key not in data:
-            raise InputError(f"{path}: bundle lacks its {key!r} section")
-    return data
+    return loaded
 
 
 def import_bundles(
-    *, session: Session, bundles: list[tuple[Path, dict[str, Any]]]
+    *, session: Session, settings: Settings, bundles: list[tuple[Path, dict[str, Any]]]
 ) -> list[tuple[str, str]]:
     """Import every bundle in one transaction; return ``(slug, "imported"|"unchanged")``."""
     results = []
     for path, bundle in bundles:
         try:
-            results.append(_import_one(session, bundle))
-        except InputError:
-            raise
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise InputError(f"{path}: malformed bundle ({type(exc).__name__}: {exc})") from None
+            results.append(_import_one(session, settings, bundle))
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
     return results
 
 
-def _import_one(session: Session, bundle: dict[str, Any]) -> tuple[str, str]:
-    for st in bundle["statements"]:
-        # Bundles written before scores were stored (migration 0005) have none.
-        st.setdefault("checkworthy_score", None)
+def _import_one(session: Session, settings: Settings, bundle: dict[str, Any]) -> tuple[str, str]:
     slug = bundle["article"]["slug"]
     existing = find_article(session=session, slug=slug)
     if existing is not None:
@@ -361,207 +381,10 @@ def _import_one(session: Session, bundle: dict[str, Any]) -> tuple[str, str]:
             f"article {slug!r} already exists here with a different record; "
             "import into another workspace, or export this one first"
         )
-    _Importer(session, bundle).run()
+    replay(session=session, settings=settings, bundle=bundle)
     return slug, "imported"
-
-
-ARTICLE_DATES = (
-    "published",
-    "updated",
-    "page_reviewed",
-    "page_next_review_due",
-    "page_jsonld_reviewed",
-)
-
-
-class _Importer:
-    """Rebuilds one article's record, then replays its events in recorded order."""
-
-    def __init__(self, session: Session, bundle: dict[str, Any]) -> None:
-        self.session, self.bundle = session, bundle
-        self.statements: dict[int, int] = {}  # n -> statement id
-        self.revisions: dict[int, int] = {}  # number -> revision id
-        self.latest: dict[int, int] = {}  # statement id -> latest verdict id
-        self.reviewers = {r["handle"]: _reviewer(session, r) for r in bundle["reviewers"]}
-        self.article_id = 0
-
-    def run(self) -> None:
-        session, bundle = self.session, self.bundle
-        mark_dirty(session)  # state lock before any chain lock: one order, no deadlock
-        for s in bundle["sources"]:
-            if session.get(Source, s["id"]) is None:
-                session.add(Source(**_typed(s, dates=("published",), times=("created_at",))))
-        fields = dict(bundle["article"])
-        fields["detected_sources"] = json.dumps(fields.get("detected_sources") or [])
-        article = Article(**_typed(fields, dates=ARTICLE_DATES, times=("created_at",)))
-        session.add(article)
-        session.flush()
-        assert article.id is not None
-        self.article_id = article.id
-        for r in bundle["revisions"]:
-            r = {**r, "set_aside": _set_aside(r.get("set_aside"))}
-            rev = ArticleRevision(article_id=article.id, **_typed(r, times=("recorded_at",)))
-            self.revisions[r["number"]] = _id(ledger.append(session, rev))
-        rows = [Statement(article_id=article.id, **st) for st in bundle["statements"]]
-        session.add_all(rows)
-        session.flush()
-        self.statements = {row.n: _id(row) for row in rows}
-        for e in bundle["events"]:
-            kind = e["event"]
-            replay = getattr(self, "_" + kind.split("-")[0], None)
-            if replay is None:
-                raise ValueError(f"unknown event {kind!r}")
-            row = replay(e, _time(e["recorded_at"]))
-            if row is not None:
-                ledger.append(session, row)
-                if isinstance(row, Verdict):
-                    self.latest[row.statement_id] = _id(row)
-
-    def _statement(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
-        return StatementEvent(
-            statement_id=self.statements[e["statement"]],
-            revision_id=self.revisions[e["revision"]],
-            kind=e["event"].removeprefix("statement-"),
-            old_text=e["old_text"],
-            new_text=e["new_text"],
-            recorded_at=at,
-        )
-
-    def _source(self, e: dict[str, Any], at: datetime) -> ChainedEvent | None:
-        on = _required_date(e["effective_on"])
-        if self.session.exec(
-            select(SourceStatusEvent).where(
-                col(SourceStatusEvent.source_id) == e["source"],
-                col(SourceStatusEvent.status) == e["status"],
-                col(SourceStatusEvent.effective_on) == on,
-                col(SourceStatusEvent.recorded_at) == at,
-            )
-        ).first():
-            return None  # shared by several articles' bundles: recorded once
-        invalidate_source(self.session, e["source"])  # it may bear on other articles here
-        return SourceStatusEvent(
-            source_id=e["source"],
-            status=e["status"],
-            effective_on=on,
-            note=e["note"],
-            origin=e["origin"],
-            recorded_at=at,
-        )
-
-    def _link(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
-        return Link(
-            statement_id=self.statements[e["statement"]],
-            source_id=e["source"],
-            quote=e["quote"],
-            locator=e["locator"],
-            relation=e["relation"],
-            quote_found=e.get("quote_found"),  # absent from bundles older than 0009
-            recorded_at=at,
-        )
-
-    def _comment(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
-        return Comment(
-            statement_id=self.statements[e["statement"]],
-            reviewer_id=self.reviewers[e["reviewer"]],
-            text=e["text"],
-            recorded_at=at,
-        )
-
-    def _mark(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
-        if not isinstance(e["checkworthy"], bool):
-            raise ValueError("a mark's checkworthy must be true or false")
-        return CheckworthyMark(
-            statement_id=self.statements[e["statement"]],
-            reviewer_id=self.reviewers[e["reviewer"]],
-            checkworthy=e["checkworthy"],
-            note=e["note"],
-            marked_on=_required_date(e["marked_on"]),
-            recorded_at=at,
-        )
-
-    def _verdict(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
-        sid = self.statements[e["statement"]]
-        return Verdict(
-            statement_id=sid,
-            reviewer_id=self.reviewers[e["reviewer"]],
-            verdict=e["verdict"],
-            note=e["note"],
-            reviewed_on=_required_date(e["reviewed_on"]),
-            supersedes_id=self.latest.get(sid),
-            recorded_at=at,
-        )
-
-    def _signoff(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
-        return SignOff(
-            article_id=self.article_id,
-            reviewer_id=self.reviewers[e["reviewer"]],
-            signed_on=_required_date(e["signed_on"]),
-            note=e["note"],
-            forced=e["forced"],
-            revision_number=e["revision"],
-            # Absent from bundles written before sign-offs had roles: kept absent, so the
-            # row hashes as it did where it was first recorded.
-            role=e.get("role"),
-            statements_checked=e.get("statements_checked"),
-            statements_total=e.get("statements_total"),
-            recorded_at=at,
-        )
-
-
-def _id(row: Any) -> int:
-    assert row.id is not None, "flushed rows have ids"
-    return int(row.id)
-
-
-def _reviewer(session: Session, r: dict[str, Any]) -> int:
-    found = session.exec(select(Reviewer).where(col(Reviewer.handle) == r["handle"])).first()
-    if found is None:
-        found = Reviewer(**_typed(r, times=("created_at",)))
-        session.add(found)
-        session.flush()
-    assert found.id is not None
-    return found.id
-
-
-def _set_aside(value: Any) -> str:
-    """A revision's set-aside spans as stored; bundles from before them have none."""
-    value = [] if value is None else value
-    keys = {"text", "start", "end", "reason"}
-    if not isinstance(value, list) or not all(
-        isinstance(a, dict) and set(a) == keys for a in value
-    ):
-        raise ValueError("a revision's set_aside must be a list of {text, start, end, reason}")
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _typed(
-    row: dict[str, Any], *, dates: tuple[str, ...] = (), times: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    out = dict(row)
-    for key in dates:
-        out[key] = _date(out.get(key))
-    for key in times:
-        out[key] = _time(out[key])
-    return out
-
-
-def _date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
-def _required_date(value: Any) -> date:
-    found = _date(value)
-    if found is None:
-        raise ValueError("a required date is missing")
-    return found
-
-
-def _time(value: Any) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def _same(ours: dict[str, Any], theirs: dict[str, Any]) -> bool:
     """Whether a bundle describes exactly the record we hold (ignoring ids)."""
-    return yaml.safe_load(dump(ours)) == yaml.safe_load(dump(theirs))
+    return check_shape(safeyaml.load(dump(ours))) == theirs

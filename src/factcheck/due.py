@@ -12,6 +12,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from factcheck.escaping import csv_cell
 from factcheck.schedule import URGENCY
 from factcheck.store.state import CachedStanding
 
@@ -47,7 +48,9 @@ def to_csv(items: list[DueItem]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(items)
+    # Article text is whatever the newsroom wrote, and "= 1+1" or "@SUM(...)" opens
+    # as a formula in a spreadsheet: every cell goes through the OWASP rule.
+    writer.writerows({k: csv_cell(v) for k, v in item.items()} for item in items)
     return out.getvalue()
 
 

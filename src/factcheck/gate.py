@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
+from factcheck.escaping import github_message, github_property
 from factcheck.store.state import CachedStanding
+from factcheck.store.summaries import ArticleClaim
 from factcheck.store.texts import FlaggedLink
-
-
-@dataclass(frozen=True)
-class ArticleClaim:
-    """What an article's page claimed, and what our sign-offs say."""
-
-    article_id: int
-    slug: str
-    file: str | None
-    page_reviewed: date | None
-    jsonld_reviewed: date | None
-    last_signoff: date | None
 
 
 @dataclass(slots=True)
@@ -116,6 +105,16 @@ def as_json(f: Finding) -> dict[str, object]:
         "file": f.file,
         "line": f.line,
     }
+
+
+def as_github(f: Finding) -> str:
+    """One workflow command (``::error file=…,line=…,title=…::message``), every
+    property and the message escaped so a slug or a message cannot start another."""
+    props = []
+    if f.file:
+        props += [f"file={github_property(f.file)}", f"line={f.line or 1}"]
+    props.append(f"title={github_property('factcheck ' + f.article)}")
+    return f"::{f.level} {','.join(props)}::{github_message(f.message)}\n"
 
 
 def exit_code(found: list[Finding]) -> int:

@@ -9,6 +9,7 @@ from datetime import date
 from urllib.parse import unquote, urlsplit
 
 from factcheck.errors import InputError
+from factcheck.escaping import shown
 
 # Crossref's advice for modern DOIs: "10." + 4-9 digit registrant + "/" + suffix.
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -78,31 +79,49 @@ def slugify(title: str, *, max_length: int = 60) -> str:
         if len(slug) + len(word) + 1 > max_length:
             break
         slug = f"{slug}-{word}" if slug else word
-    return slug or "article"
+    # Trailing hyphens cannot occur (words are joined), so the result obeys the rule.
+    return check_slug(slug or "article")
 
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+# The one slug rule. fullmatch, not match with "$": "$" also matches before a final
+# newline, and a slug names files (reports/SLUG.html, reviews/SLUG.yaml), so "a/b",
+# "../x", "" or a line break must never pass.
+SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
+SLUG_RULE = "1-80 lower-case letters, digits and inner hyphens"
 
 
-def check_slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise InputError(f"not a valid slug: {value!r} (lower-case letters, digits and hyphens)")
+def is_slug(value: object) -> bool:
+    return isinstance(value, str) and SLUG_PATTERN.fullmatch(value) is not None
+
+
+def check_slug(value: object, *, what: str = "slug") -> str:
+    """``value`` if it is a valid slug, else an InputError naming the rule."""
+    if not is_slug(value):
+        raise InputError(f"not a valid {what}: {shown(value)} ({SLUG_RULE})")
+    assert isinstance(value, str)
     return value
 
 
 def parse_statement_id(value: str) -> tuple[str, int]:
     slug, sep, n = value.rpartition(":")
-    if not sep or not slug or not n.isdigit():
-        raise InputError(f"not a statement id: {value!r} (expected SLUG:N, like ketamine:3)")
+    if not sep or not is_slug(slug) or not n.isascii() or not n.isdigit() or len(n) > 9:
+        raise InputError(f"not a statement id: {shown(value)} (expected SLUG:N, like ketamine:3)")
     return slug, int(n)
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_date(value: str, *, what: str = "date") -> date:
     """ISO ``YYYY-MM-DD`` only: on input we never guess between 08/09 and 09/08."""
+    text = value.strip()
     try:
-        return date.fromisoformat(value.strip())
+        # fromisoformat alone also takes 20180808 and 2018-W32-3; help says YYYY-MM-DD.
+        if not _ISO_DAY.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"bad {what}: {value!r} (expected YYYY-MM-DD, a real day)") from None
+        raise InputError(f"bad {what}: {shown(value)} (expected YYYY-MM-DD, a real day)") from None
 
 
 def source_id(*, doi: str | None, pmid: str | None, url: str | None, title: str | None) -> str:

@@ -6,7 +6,7 @@ event. A new verdict names the one it supersedes.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -23,6 +23,7 @@ from factcheck.models import (
     Source,
     Statement,
     Verdict,
+    utcnow,
 )
 from factcheck.settings import Settings
 from factcheck.store.articles import get_article, get_statement, is_author, latest_revision
@@ -42,6 +43,7 @@ def add_link(
     quote: str | None = None,
     locator: str | None = None,
     relation: str = "supports",
+    recorded_at: datetime | None = None,
 ) -> tuple[Article, Statement, Source, Link]:
     if relation not in RELATIONS:
         raise InputError(f"unknown relation {relation!r} (one of: {', '.join(RELATIONS)})")
@@ -59,6 +61,7 @@ def add_link(
             locator=optional_text(locator),
             relation=relation,
             quote_found=_quote_found(session, src.id, quote),
+            recorded_at=recorded_at or utcnow(),
         ),
     )
     return article, statement, src, link
@@ -73,6 +76,30 @@ def _quote_found(session: Session, source_id: str, quote: str | None) -> bool | 
     if quote is None or archived is None:
         return None
     return quote_found(quote, archived.text)
+
+
+# A review recorded late in the evening in UTC+14 is dated "tomorrow" in UTC.
+_CLOCK_SLACK = timedelta(days=1)
+
+
+def check_review_day(
+    day: date, *, what: str, recorded_at: datetime | None = None, article: Article | None = None
+) -> date:
+    """Dates that make sense: a review is not dated after the day it was recorded (today,
+    for a command), nor before the article it reviews was published."""
+    if recorded_at is None and day > date.today():
+        raise InputError(f"{what} {day.isoformat()} is in the future")
+    if recorded_at is not None and day > recorded_at.date() + _CLOCK_SLACK:
+        raise InputError(
+            f"{what} {day.isoformat()} is after the day it was recorded "
+            f"({recorded_at.date().isoformat()})"
+        )
+    if article is not None and article.published is not None and day < article.published:
+        raise InputError(
+            f"{what} {day.isoformat()} is before {article.slug} was published "
+            f"({article.published.isoformat()})"
+        )
+    return day
 
 
 def check_reviewer_may_review(article: Article, reviewer: Reviewer, what: str) -> None:
@@ -92,12 +119,14 @@ def record_verdict(
     reviewer: str | None,
     reviewed_on: date,
     note: str | None = None,
+    recorded_at: datetime | None = None,
 ) -> tuple[Article, Statement, Verdict]:
     if verdict not in settings.scale:
         raise InputError(f"unknown verdict {verdict!r} (one of: {', '.join(settings.scale)})")
     article, statement = get_statement(session=session, statement_id=statement_id)
     who = get_reviewer(session=session, handle=reviewer)
     check_reviewer_may_review(article, who, "verdicts")
+    check_review_day(reviewed_on, what="review date", recorded_at=recorded_at, article=article)
     assert statement.id is not None and who.id is not None
     previous = latest_verdict(session=session, statement_id=statement.id)
     invalidate_statements(session, [statement.id])
@@ -110,6 +139,7 @@ def record_verdict(
             note=optional_text(note),
             reviewed_on=reviewed_on,
             supersedes_id=previous.id if previous else None,
+            recorded_at=recorded_at or utcnow(),
         ),
     )
     return article, statement, event
@@ -123,6 +153,7 @@ def mark_statement(
     reviewer: str | None,
     marked_on: date,
     note: str | None = None,
+    recorded_at: datetime | None = None,
 ) -> tuple[Article, Statement, CheckworthyMark]:
     """Record a reviewer's word on whether a statement is check-worthy.
 
@@ -135,6 +166,7 @@ def mark_statement(
     article, statement = get_statement(session=session, statement_id=statement_id)
     who = get_reviewer(session=session, handle=reviewer)
     check_reviewer_may_review(article, who, "check-worthiness marks")
+    check_review_day(marked_on, what="mark date", recorded_at=recorded_at)
     assert statement.id is not None and who.id is not None
     invalidate_statements(session, [statement.id])  # its place on the due list may change
     event = ledger.append(
@@ -145,6 +177,7 @@ def mark_statement(
             checkworthy=MARKS[mark],
             note=optional_text(note),
             marked_on=marked_on,
+            recorded_at=recorded_at or utcnow(),
         ),
     )
     return article, statement, event
@@ -169,16 +202,14 @@ def sign_off(
     note: str | None = None,
     force: bool = False,
     role: str | None = None,
-    blockers: list[str] | None = None,
-    checkworthy: int = 0,
+    recorded_at: datetime | None = None,
 ) -> SignOff:
     """Record the article-level review, in one role (``[box.roles]``).
 
-    ``blockers`` are the check-worthy statements without a current verdict, of
-    ``checkworthy`` in all (the caller judges them with the schedule); sign-off is
-    refused while there are any, unless ``force`` with a ``note`` says why. The
-    coverage is kept with the sign-off, so the box can say what a forced one covered.
-    Without ``role``, the signer's reviewer role decides (``[box.signoff_roles]``).
+    Refused while a check-worthy (or already judged) statement lacks a current verdict
+    on ``signed_on``, unless ``force`` with a ``note`` says why. The coverage is kept
+    with the sign-off, so the box can say what a forced one covered. Without ``role``,
+    the signer's reviewer role decides (``[box.signoff_roles]``).
     """
     article = get_article(session=session, slug=slug)
     who = get_reviewer(session=session, handle=reviewer)
@@ -188,7 +219,11 @@ def sign_off(
         raise InputError(
             f"unknown sign-off role {role!r} (one of: {', '.join(roles)}; see [box.roles])"
         )
-    blockers = blockers or []
+    check_review_day(signed_on, what="sign-off date", recorded_at=recorded_at)
+    assert article.id is not None and who.id is not None
+    blockers, checkworthy = signoff_blockers(
+        session=session, settings=settings, article_id=article.id, as_of=signed_on
+    )
     if blockers and not force:
         listed = ", ".join(blockers[:10]) + (" …" if len(blockers) > 10 else "")
         raise InputError(
@@ -197,7 +232,6 @@ def sign_off(
         )
     if force and not optional_text(note):
         raise InputError("--force needs a --note saying why the sign-off is forced")
-    assert article.id is not None and who.id is not None
     revision = latest_revision(session=session, article_id=article.id)
     return ledger.append(
         session,
@@ -211,6 +245,7 @@ def sign_off(
             role=role or settings.box.role_for(who.role),
             statements_checked=checkworthy - len(blockers),
             statements_total=checkworthy,
+            recorded_at=recorded_at or utcnow(),
         ),
     )
 
@@ -219,7 +254,12 @@ MAX_COMMENT = 10_000
 
 
 def add_comment(
-    *, session: Session, statement_id: str, reviewer: str | None, text: str
+    *,
+    session: Session,
+    statement_id: str,
+    reviewer: str | None,
+    text: str,
+    recorded_at: datetime | None = None,
 ) -> tuple[Article, Statement, Comment]:
     """A remark on a statement, threaded in its history; comments change no standing."""
     body = optional_text(text)
@@ -231,6 +271,26 @@ def add_comment(
     who = get_reviewer(session=session, handle=reviewer)
     assert statement.id is not None and who.id is not None
     event = ledger.append(
-        session, Comment(statement_id=statement.id, reviewer_id=who.id, text=body)
+        session,
+        Comment(
+            statement_id=statement.id,
+            reviewer_id=who.id,
+            text=body,
+            recorded_at=recorded_at or utcnow(),
+        ),
     )
     return article, statement, event
+
+
+def signoff_blockers(
+    *, session: Session, settings: Settings, article_id: int, as_of: date
+) -> tuple[list[str], int]:
+    """The followed statements without a current verdict on ``as_of``, and how many
+    statements are followed in all."""
+    from factcheck.store.records import statement_records
+
+    records = statement_records(
+        session=session, settings=settings, as_of=as_of, article_ids=[article_id]
+    )
+    followed = [r for r in records if r.followed]
+    return [r.id for r in followed if r.standing.status != "current"], len(followed)

@@ -33,7 +33,8 @@ REVIEW_KEYS = (
 # How wide the check-worthiness net is (ingest/checkworthy.py): "health" flags every
 # statement of fact for a medical review, "news" a narrower set, "debate" as CT24 does.
 CHECKWORTHY_MODES = ("health", "news", "debate")
-_INTERVAL = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
+_INTERVAL = re.compile(r"^\s*(\d{1,9})\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
+MAX_INTERVAL_DAYS = 100 * 365  # a longer re-review interval is a typo, and overflows dates
 
 
 @dataclass(frozen=True, order=True)
@@ -51,6 +52,8 @@ class Interval:
             raise ValueError(f'{text!r} is not an interval like "12 months" or "90 days"')
         amount, unit = int(m.group(1)), m.group(2).lower() + "s"
         per = {"days": 1, "weeks": 7, "months": 30, "years": 365}[unit]
+        if amount * per > MAX_INTERVAL_DAYS:
+            raise ValueError(f"{text!r} is longer than the 100 years an interval may be")
         return cls(amount * per, amount, unit)
 
     def after(self, start: date) -> date:
@@ -238,12 +241,13 @@ class _Reader:
                 raise self.fail(f"review.verdicts.{name}", "is not a verdict on the scale")
         sources = self.intervals(review, "review.sources", defaults.source_intervals)
         self.known(sources, "review.sources", SOURCE_KINDS)
+        locale = self.locale(review, defaults)  # before the date pattern, which uses it
         return Settings(
             path=self.path,
             database_url=url,
             interval=self.interval("review.interval", interval) if interval else defaults.interval,
-            date_format=self.text(review, "review.date_format", defaults.date_format) or "",
-            locale=self.text(review, "review.locale", defaults.locale) or defaults.locale,
+            date_format=self.date_format(review, defaults),
+            locale=locale,
             default_reviewer=self.text(review, "review.reviewer", None),
             max_article_bytes=max_bytes,
             topics=self.intervals(review, "review.topics", {}),
@@ -252,7 +256,7 @@ class _Reader:
             kind_intervals=self.intervals(review, "review.kinds", defaults.kind_intervals),
             scale=scale,
             publisher_name=self.text(publisher, "publisher.name", None),
-            publisher_url=self.text(publisher, "publisher.url", None),
+            publisher_url=self.web_address(publisher, "publisher.url"),
             box=read_box(raw.get("box", {}), self.fail),
             checkworthy=checkworthy or defaults.checkworthy,
             citation_style=self.citation_style(review),
@@ -265,6 +269,47 @@ class _Reader:
         if style not in STYLES:
             raise self.fail("review.citation_style", f"must be one of: {', '.join(STYLES)}")
         return style
+
+    def locale(self, review: dict[str, Any], defaults: Settings) -> str:
+        value = self.text(review, "review.locale", defaults.locale) or defaults.locale
+        if value != defaults.locale:
+            from babel import Locale  # only for a locale of one's own: babel is slow to load
+
+            try:
+                Locale.parse(value)
+            except Exception:  # babel raises several kinds for a bad name
+                raise self.fail(
+                    "review.locale", f"unknown locale {value!r} (like en_GB or de_DE)"
+                ) from None
+        return value
+
+    def web_address(self, raw: dict[str, Any], key: str) -> str | None:
+        """An http(s) URL or nothing: a ``javascript:`` publisher link is refused here."""
+        value = self.text(raw, key, None)
+        if value is None:
+            return None
+        from factcheck.identifiers import is_safe_url
+
+        if not is_safe_url(value):
+            raise self.fail(key, f"{value!r} is not an http(s) URL")
+        return value
+
+    def date_format(self, review: dict[str, Any], defaults: Settings) -> str:
+        """A CLDR date pattern, tried once now rather than failing in the first report."""
+        value = self.text(review, "review.date_format", defaults.date_format) or ""
+        locale = self.text(review, "review.locale", defaults.locale) or defaults.locale
+        if not value.strip() or len(value) > 64:
+            raise self.fail("review.date_format", "must be a date pattern of 1-64 characters")
+        if (value, locale) != (defaults.date_format, defaults.locale):
+            from babel.dates import format_date
+
+            try:
+                format_date(date(2018, 8, 8), format=value, locale=locale)
+            except Exception:  # babel raises several kinds for a bad pattern
+                raise self.fail(
+                    "review.date_format", f"{value!r} is not a date pattern (like d MMM y)"
+                ) from None
+        return value
 
     def scale(self, raw: dict[str, Any], base: dict[str, VerdictLabel]) -> dict:
         scale = dict(base)

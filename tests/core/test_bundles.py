@@ -140,3 +140,27 @@ def test_bundle_that_is_binary_or_missing(cli, workspace, tmp_path, user_error):
     user_error(cli("import", str(tmp_path / "nope.yaml"), ok=False), "nope.yaml")
     (tmp_path / "empty").mkdir()
     user_error(cli("import", str(tmp_path / "empty"), ok=False), "no bundles")
+
+
+def test_round_trip_of_a_revised_article(cli, reviewed, workspace, tmp_path):  # type: ignore[no-untyped-def]
+    """Statement events (added, changed, retired) replay through the same door."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "fixtures" / "yale_ketamine.txt").read_text()
+    first = reviewed["checkworthy"][0]["text"]
+    revised = text.replace(first, first.replace("hours", "a few hours")).replace(
+        "The drug also rebuilt connections", "A new sentence says 9 of 10 rats improved. It"
+    )
+    (workspace / "v2.txt").write_text(revised)
+    diff = cli.json("article", "update", "ketamine", "v2.txt", "--json")
+    assert diff["changed"] and diff["added"]
+    cli("signoff", "ketamine", "--reviewer", "drlee", "--force", "--note", "text revised")
+    cli("export", "ketamine", "--out", "bundles")
+    fresh = tmp_path / "fresh.db"
+    cli("--db", str(fresh), "import", "bundles")
+    original, copy = _record(cli, str(workspace / "factcheck.db")), _record(cli, str(fresh))
+    assert copy == original
+    cli("--db", str(fresh), "export", "ketamine", "--out", str(tmp_path / "again"))
+    assert (tmp_path / "again" / "ketamine.yaml").read_text() == (
+        workspace / "bundles" / "ketamine.yaml"
+    ).read_text()

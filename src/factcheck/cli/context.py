@@ -108,10 +108,8 @@ def as_of_date(value: str | None) -> date:
 def review_date(value: str | None) -> date:
     """A review date: ISO, and never in the future (a review cannot predate itself)."""
     from factcheck.identifiers import parse_date
+    from factcheck.review import check_review_day
 
     if not value:
         return date.today()
-    when = parse_date(value, what="--date")
-    if when > date.today():
-        raise InputError(f"--date {value} is in the future")
-    return when
+    return check_review_day(parse_date(value, what="--date"), what="--date")

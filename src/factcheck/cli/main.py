@@ -24,6 +24,7 @@ from factcheck.cli import (
 from factcheck.cli import workspace as workspace_cli
 from factcheck.cli.context import OPTIONS
 from factcheck.errors import FactcheckError
+from factcheck.escaping import one_line
 
 
 class FactcheckGroup(TyperGroup):
@@ -66,7 +67,9 @@ class FactcheckGroup(TyperGroup):
 
 
 def _fail(text: str, code: int) -> int:
-    sys.stderr.write(f"factcheck: error: {text}\n")
+    # Exactly one line, whatever the message quotes: a slug with a newline or an ESC
+    # sequence from a file must not add lines or drive the terminal.
+    sys.stderr.write(f"factcheck: error: {one_line(text)}\n")
     return code
 
 

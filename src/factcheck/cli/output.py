@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from factcheck.escaping import flat, for_terminal, one_line
+
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 def _default(value: Any) -> Any:
@@ -23,12 +29,20 @@ def _default(value: Any) -> Any:
 def print_json(data: Any) -> None:
     # Indented for people; compact (and several times faster) when piped to a program.
     indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=_default) + "\n")
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=_default)
+    # json escapes C0 controls itself; DEL and the C1 controls (U+009B is a terminal's
+    # CSI) can only occur inside strings, where \u escapes mean the same.
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")
 
 
 def message(text: str) -> None:
     """A note for the person at the terminal; never part of the data on stdout."""
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(for_terminal(text) + "\n")
+
+
+def echo(text: str) -> None:
+    """Human-readable lines on stdout; control characters shown, never sent raw."""
+    sys.stdout.write(for_terminal(text) + "\n")
 
 
 def _console(stderr: bool = False) -> Console:
@@ -48,11 +62,14 @@ def print_table(
     from rich.table import Table
     from rich.text import Text
 
-    rows = [[("" if c is None else str(c)) for c in row] for row in rows]
+    # Cells are one line each: an ESC or a line break in an article's text must not
+    # reach the terminal, or break the table apart.
+    rows = [[("" if c is None else flat(str(c))) for c in row] for row in rows]
     if not rows:
         message(empty)
         return
-    table = Table(title=title, show_lines=False, header_style="bold")
+    shown_title = Text(one_line(title)) if title is not None else None
+    table = Table(title=shown_title, show_lines=False, header_style="bold")
     for name in columns:
         table.add_column(name, overflow="fold")
     for row in rows:
@@ -64,7 +81,7 @@ def print_pairs(pairs: Iterable[tuple[str, Any]]) -> None:
     """``key: value`` lines for one record."""
     for key, value in pairs:
         if value not in (None, "", []):
-            sys.stdout.write(f"{key}: {value}\n")
+            sys.stdout.write(f"{key}: {flat(str(value))}\n")
 
 
 @contextmanager

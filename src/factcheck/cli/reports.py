@@ -103,6 +103,7 @@ def badge(
 
     Example: factcheck badge ketamine --format jsonld
     """
+    from factcheck.escaping import for_terminal
     from factcheck.reports.badge import badge_text
 
     choice(format, BADGE_FORMATS, "--format")
@@ -115,7 +116,7 @@ def badge(
             page_type=page_type,
             as_of=as_of_date(as_of),
         )
-    sys.stdout.write(text)
+    sys.stdout.write(for_terminal(text))  # pasted by hand, often from a terminal
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from factcheck.cli.context import OPTIONS, as_of_date, review_date, reviewer_handle
-from factcheck.cli.output import message, print_json, print_table
+from factcheck.cli.output import echo, message, print_json, print_table
+from factcheck.escaping import one_line
 
 ReviewerOpt = Annotated[
     str | None,
@@ -140,28 +141,19 @@ def signoff(
     """
     from factcheck.review import sign_off
     from factcheck.store.articles import get_article
-    from factcheck.store.records import statement_records
 
-    settings = OPTIONS.workspace.settings
     when = review_date(date)
     with OPTIONS.session(write=True) as session:
-        article = get_article(session=session, slug=slug)
-        assert article.id is not None
-        records = statement_records(
-            session=session, settings=settings, as_of=when, article_ids=[article.id]
-        )
-        blockers = [r.id for r in records if r.followed and r.standing.status != "current"]
+        article = get_article(session=session, slug=slug)  # a short id names the full slug
         done = sign_off(
             session=session,
-            settings=settings,
-            slug=slug,
+            settings=OPTIONS.workspace.settings,
+            slug=article.slug,
             reviewer=reviewer_handle(reviewer),
             signed_on=when,
             note=note,
             force=force,
             role=role,
-            blockers=blockers,
-            checkworthy=sum(r.followed for r in records),
         )
     covered = (
         f" ({done.statements_checked} of {done.statements_total} checked)" if done.forced else ""
@@ -282,7 +274,7 @@ def review(
     choices = ", ".join(settings.scale)
     done = 0
     for item in queue:
-        typer.echo(f"\n{item.id} [{item.status}: {item.why}]\n  {item.text}")
+        echo(f"\n{item.id} [{item.status}: {one_line(item.why)}]\n  {one_line(item.text)}")
         answer = _ask(f"verdict ({choices}; s skip, q quit)")
         while answer not in (None, "q", "s", *settings.scale):
             answer = _ask(f"{answer!r} is not on the scale; verdict ({choices}; s, q)")
@@ -298,7 +290,7 @@ def review(
 
 def _ask(prompt: str) -> str | None:
     try:
-        return typer.prompt(prompt, default="", show_default=False).strip()
+        return typer.prompt(one_line(prompt), default="", show_default=False).strip()
     except typer.Abort:  # end of input
         return None
 

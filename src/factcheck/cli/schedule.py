@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from factcheck.cli.context import OPTIONS, as_of_date, choice
-from factcheck.cli.output import message, print_json, print_table
+from factcheck.cli.output import echo, message, print_json, print_table
 from factcheck.errors import InputError
 
 AsOfOpt = Annotated[
@@ -113,7 +113,8 @@ def check(
     text, numbers the quote does not state; a warning before sign-off). Exit 2 on bad
     usage or settings. Example: factcheck check --format github
     """
-    from factcheck.gate import as_json, evidence_findings, exit_code, findings
+    from factcheck.escaping import one_line
+    from factcheck.gate import as_github, as_json, evidence_findings, exit_code, findings
     from factcheck.store.state import needing_review
     from factcheck.store.summaries import article_claims
     from factcheck.store.texts import flagged_links
@@ -137,27 +138,16 @@ def check(
         )
     elif format == "github":
         for f in found:
-            where = f" file={f.file},line={f.line or 1}" if f.file else ""
-            title = f"title=factcheck {f.article}"
-            sys.stdout.write(
-                f"::{f.level}{where},{title}::{_escape(f.message)}\n"
-                if where
-                else f"::{f.level} {title}::{_escape(f.message)}\n"
-            )
+            sys.stdout.write(as_github(f))
     else:
         for f in found:
-            sys.stdout.write(f"{f.level}: {f.article}: {f.message}\n")
+            echo(f"{f.level}: {one_line(f.article)}: {one_line(f.message)}")
         errors = sum(f.level == "error" for f in found)
-        sys.stdout.write(
+        echo(
             f"{len(claims)} articles checked as of {day.isoformat()}: "
-            f"{errors} errors, {len(found) - errors} warnings\n"
+            f"{errors} errors, {len(found) - errors} warnings"
         )
     raise typer.Exit(code)
-
-
-def _escape(text: str) -> str:
-    """GitHub workflow commands need %, CR and LF escaped in the message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def register(app: typer.Typer) -> None:

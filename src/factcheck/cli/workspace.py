@@ -28,12 +28,16 @@ def init(
     """
     from factcheck.db import ensure_schema, make_engine
     from factcheck.errors import InputError
+    from factcheck.safefiles import write_atomic
     from factcheck.settings import DEFAULT_TOML
     from factcheck.workspace import CONFIG_NAME, DEFAULT_DB_URL, database_url
 
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot make a workspace in {directory}: {exc.strerror}") from None
     config = directory / CONFIG_NAME
-    if config.exists():
+    if config.exists() or config.is_symlink():
         raise InputError(f"{config} already exists: this is a workspace already")
     url = db or OPTIONS.db
     text = DEFAULT_TOML
@@ -43,7 +47,7 @@ def init(
     engine = make_engine(database_url(url or DEFAULT_DB_URL, directory.resolve()))
     ensure_schema(engine)
     engine.dispose()
-    config.write_text(text, encoding="utf-8")
+    write_atomic(config, text)
     message(f"created {config} and its database; next: factcheck reviewer add HANDLE --name NAME")
 
 
@@ -93,13 +97,17 @@ def import_(
 ) -> None:
     """Import review bundles; an article already here with the same record is skipped.
 
+    Each bundle is checked field by field and its events replayed through the same
+    rules as the commands; one that breaks a rule is refused and nothing is written.
     Example: factcheck import reviews/
     """
     from factcheck.bundles import import_bundles, read_bundles
 
     bundles = read_bundles(paths)
     with OPTIONS.session(write=True) as session:
-        results = import_bundles(session=session, bundles=bundles)
+        results = import_bundles(
+            session=session, settings=OPTIONS.workspace.settings, bundles=bundles
+        )
     for slug, outcome in results:
         message(f"{outcome} {slug}")
 

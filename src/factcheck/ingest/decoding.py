@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.encoding import refuse_broken_utf8
 from factcheck.errors import InputError
 
 FORMATS = ("text", "markdown", "html")
@@ -57,9 +58,12 @@ def decode(data: bytes, *, name: str | None, max_bytes: int) -> str:
         return _decode_utf16(data, who)
     if len(_CONTROL.findall(data[:8192])) > 0:
         raise InputError(f"{who}: this is a binary file, not an article")
+    if (nul := data.find(b"\x00")) >= 0:  # anywhere, not only in the first block
+        raise InputError(f"{who}: holds a NUL byte at offset {nul:,}; not an article's text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        refuse_broken_utf8(data, who)
         text = _decode_guessed(data, who)
     if not text.strip():
         raise InputError(f"{who}: the file is empty")

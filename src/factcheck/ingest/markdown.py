@@ -70,12 +70,16 @@ def split_front_matter(text: str, *, who: str) -> tuple[dict[str, Any], str, int
         return {}, text, 0
     import yaml
 
+    from factcheck import safeyaml
+
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = safeyaml.load(match.group(1)) or {}
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 2})" if where is not None else ""
-        raise InputError(f"{who}: the front matter is not valid YAML{line}") from None
+        why = str(exc) if isinstance(exc, safeyaml.Refused) else ""
+        what = f"is refused: {why}" if why else "is not valid YAML"
+        raise InputError(f"{who}: the front matter {what}{line}") from None
     if not isinstance(meta, dict):
         raise InputError(f"{who}: the front matter must be a YAML mapping of key: value")
     return meta, text[match.end() :], text.count("\n", 0, match.end())

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from sqlmodel import Session
 
 from factcheck.evidence.flags import evidence_flags
+from factcheck.identifiers import check_slug
 from factcheck.reports import queries as q
 from factcheck.reports.box import review_box, signoff_entries
 from factcheck.reports.citations import citation
@@ -33,6 +34,8 @@ from factcheck.store.records import StatementRecord, signoff_facts, state_of, st
 
 def select_articles(*, session: Session, slugs: Sequence[str] | None) -> list[tuple[int, str]]:
     """(id, slug) of the articles named (all when ``slugs`` is None); unknown slugs fail."""
+    for slug in slugs or ():
+        check_slug(slug)  # a malformed slug names no article, and the message says why
     found = q.article_ids(session=session, slugs=slugs)
     if slugs is not None:
         missing = set(slugs) - {s for _, s in found}

@@ -8,8 +8,8 @@ accumulate.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,11 +19,13 @@ from typing import TextIO
 from sqlmodel import Session
 
 from factcheck.errors import InputError
+from factcheck.identifiers import check_slug
 from factcheck.reports.build import article_reports, select_articles
 from factcheck.reports.jsonld import publisher
 from factcheck.reports.model import ArticleReport
 from factcheck.reports.portfolio import PortfolioBuilder
 from factcheck.reports.writers import SUFFIXES, ReportFormat, article_writer, dashboard_writer
+from factcheck.safefiles import building, ensure_folder, target_in, write_atomic
 from factcheck.settings import Settings
 
 INDEX = "index"
@@ -71,6 +73,27 @@ def write_reports(
     if not many:
         return _one(next(reports), settings, request, stdout)
     folder = _folder(request.out, request.default_folder)
+    if request.slugs is not None:  # some articles: their pages join the folder's others
+        return _pages(ensure_folder(folder), ids, reports, settings, request, tick)
+    # Every article: build a new folder beside the old one and swap it in at the end.
+    with building(folder, allowed_suffixes=REPORT_SUFFIXES) as tmp:
+        outcome = _pages(tmp, ids, reports, settings, request, tick)
+    outcome.pages = [folder / p.name for p in outcome.pages]
+    outcome.index = folder / outcome.index.name if outcome.index else None
+    return outcome
+
+
+REPORT_SUFFIXES = tuple(sorted(set(SUFFIXES.values())))
+
+
+def _pages(
+    folder: Path,
+    ids: list[int],
+    reports: Iterator[ArticleReport],
+    settings: Settings,
+    request: ReportRequest,
+    tick: Callable[[], None],
+) -> Outcome:
     dashboard = dashboard_writer(request.fmt, settings)
     job = PageJob(
         settings=settings,
@@ -80,13 +103,13 @@ def write_reports(
         index_href=f"{INDEX}{SUFFIXES[request.fmt]}" if dashboard is not None else None,
         db_url=request.db_url,
     )
-    if request.db_url and len(ids) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+    if request.db_url and len(ids) >= _parallel_from() and (os.cpu_count() or 1) > 1:
         done = _in_parallel(job, ids, tick)
     else:
         done = job.write(reports, tick)
     outcome = Outcome(pages=done.pages, skipped=done.skipped)
     if dashboard is not None:
-        path = folder / f"{INDEX}{SUFFIXES[request.fmt]}"
+        path = target_in(folder, f"{INDEX}{SUFFIXES[request.fmt]}")
         outcome.index = write_atomic(path, dashboard.format(done.builder.finish()))
     return outcome
 
@@ -116,11 +139,14 @@ class PageJob:
         for report in reports:
             done.builder.add(report)
             try:
+                # A slug stored before slugs were checked everywhere must not name a
+                # file outside the folder: target_in refuses it, and the page is skipped.
+                path = target_in(self.folder, f"{check_slug(report.slug)}{suffix}")
                 text = writer.format(report)
             except InputError as exc:  # e.g. ClaimReview for an article without a URL
                 done.skipped.append(f"{report.slug}: {exc}")
             else:
-                done.pages.append(write_atomic(self.folder / f"{report.slug}{suffix}", text))
+                done.pages.append(write_atomic(path, text))
             tick()
         return done
 
@@ -142,6 +168,15 @@ class PageJob:
 
 # Below this many articles one process wins: starting workers costs about a second.
 PARALLEL_FROM = 1000
+
+
+def _parallel_from() -> int:
+    """PARALLEL_FROM, or FACTCHECK_PARALLEL_FROM (tests use it to run workers on a few
+    articles)."""
+    value = os.environ.get("FACTCHECK_PARALLEL_FROM", "")
+    return int(value) if value.isdigit() and int(value) > 0 else PARALLEL_FROM
+
+
 CHUNK = 500  # articles per task handed to a worker
 
 
@@ -154,7 +189,12 @@ def _in_parallel(job: PageJob, ids: list[int], tick: Callable[[], None]) -> Page
     total = PagesDone([], [], PortfolioBuilder(settings=job.settings, as_of=job.as_of))
     # "spawn": a forked child would share the parent's open SQLite connection.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=os.cpu_count(),
+        mp_context=context,
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         for chunk, done in zip(chunks, pool.map(job.run, chunks), strict=True):
             total.pages += done.pages
             total.skipped += done.skipped
@@ -171,11 +211,11 @@ def _one(report, settings: Settings, request: ReportRequest, stdout: TextIO) -> 
         stdout.write(text)
         return Outcome()
     if request.out is None:
-        target = _folder(None, request.default_folder) / name
+        target = target_in(ensure_folder(request.default_folder, what="folder"), name)
     else:
         target = Path(request.out)
-        if target.is_dir():
-            target = target / name
+        if target.is_dir() and not target.is_symlink():
+            target = target_in(target, name)
         elif not target.parent.is_dir():
             raise InputError(f"--out {request.out}: folder {target.parent} does not exist")
     return Outcome(pages=[write_atomic(target, text)])
@@ -184,39 +224,31 @@ def _one(report, settings: Settings, request: ReportRequest, stdout: TextIO) -> 
 def _folder(out: str | None, default: Path) -> Path:
     if out == "-":
         raise InputError("--out - prints one article's report; name one SLUG, or give a folder")
-    folder = Path(out) if out else default
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"--out {folder}: several reports need a folder, not a file")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create {folder}: {exc.strerror}") from None
-    return folder
+    return Path(out) if out else default
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` via a temporary file and a rename.
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: end this process when the parent ends, even by ``kill -9``.
 
-    The page gets the mode any new file gets (0644 under the usual umask 022), not
-    mkstemp's private 0600: reports are for publishing, and a web server must read them.
+    Linux delivers SIGKILL at once (PR_SET_PDEATHSIG); elsewhere, and for a parent
+    that died before that was set, a watchdog thread notices the new parent id.
     """
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    import ctypes
+    import signal
+    import threading
+    import time
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
-def _umask() -> int:
-    # The only way to read the umask is to set it; put it straight back.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+_PR_SET_PDEATHSIG = 1

@@ -22,7 +22,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from factcheck.identifiers import is_safe_url
+from factcheck.identifiers import is_safe_url, is_slug
 from factcheck.reports.model import HistoryEntry
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -105,7 +105,8 @@ def md_page_link(text: Any, href: str) -> MdSafe:
 
 
 def md_code(value: Any) -> MdSafe:
-    text = str(value).replace("`", "'")
+    # One line, no backtick: a blank line or a backtick would end the code span.
+    text = " ".join(str(value).split()).replace("`", "'")
     return MdSafe(f"`{text}`")
 
 
@@ -163,6 +164,9 @@ def _common(env: Environment, dates: DateFormat) -> Environment:
     # Dates are filters, not context functions: a filter is a direct call in the
     # compiled template, a function call goes through Jinja's slower ``call``.
     env.filters.update(day=dates, month=dates.month)
+    # A page link is built from a slug: only a valid one may become an href (a slug
+    # stored before slugs were checked could read "javascript:…").
+    env.tests["slug"] = is_slug
     env.trim_blocks = True
     env.lstrip_blocks = True
     return env

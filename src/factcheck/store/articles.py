@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
@@ -13,7 +14,7 @@ from sqlmodel import Session, col, select
 from factcheck import ledger
 from factcheck.errors import InputError, NotFound
 from factcheck.identifiers import check_slug, check_url, is_safe_url, parse_statement_id, slugify
-from factcheck.models import Article, ArticleRevision, Statement
+from factcheck.models import Article, ArticleRevision, Statement, utcnow
 from factcheck.store.state import mark_dirty
 
 if TYPE_CHECKING:  # reading articles is not needed to store them
@@ -33,7 +34,7 @@ def add_article(
     if not parsed.statements:
         raise InputError(f"{source_file or 'input'}: no statements found in the article")
     title = (parsed.title or "").strip()
-    slug = check_slug(slug) if slug else slugify(title or (source_file or "article"))
+    slug = check_slug(slug) if slug is not None else slugify(title or (source_file or "article"))
     if find_article(session=session, slug=slug):
         raise InputError(
             f"article {slug!r} already exists: use `factcheck article update {slug} FILE` "
@@ -45,7 +46,13 @@ def add_article(
     session.flush()
     assert article.id is not None
     add_revision(
-        session=session, article_id=article.id, number=1, parsed=parsed, source_file=source_file
+        session=session,
+        article_id=article.id,
+        number=1,
+        text=parsed.text,
+        fmt=parsed.format,
+        source_file=source_file,
+        set_aside=[asdict(a) for a in parsed.set_aside],
     )
     for n, st in enumerate(parsed.statements, start=1):
         session.add(new_statement(article_id=article.id, n=n, position=n, parsed=st))
@@ -79,19 +86,27 @@ def add_revision(
     session: Session,
     article_id: int,
     number: int,
-    parsed: ParsedArticle,
+    text: str,
+    fmt: str,
     source_file: str | None,
+    set_aside: list[dict[str, Any]] | None = None,
+    recorded_at: datetime | None = None,
 ) -> ArticleRevision:
+    """Append a revision; its hash is always computed here, from the text itself.
+
+    ``set_aside`` lists what of the text is not a statement ({text, start, end, reason}).
+    """
     return ledger.append(
         session,
         ArticleRevision(
             article_id=article_id,
             number=number,
-            text=parsed.text,
-            format=parsed.format,
-            sha256=hashlib.sha256(parsed.text.encode()).hexdigest(),
+            text=text,
+            format=fmt,
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
             source_file=source_file,
-            set_aside=json.dumps([asdict(a) for a in parsed.set_aside], ensure_ascii=False),
+            set_aside=json.dumps(set_aside or [], ensure_ascii=False),
+            recorded_at=recorded_at or utcnow(),
         ),
     )
 
@@ -126,6 +141,7 @@ def get_article(*, session: Session, slug: str) -> Article:
     """The article named by ``slug`` or by a unique prefix of it (``esk`` for
     ``esketamine-nasal-spray``), as git takes a short hash. This is the one place
     article references are resolved, so a prefix works wherever a slug does."""
+    check_slug(slug)  # a malformed slug names no article, and its message says why
     article = find_article(session=session, slug=slug)
     if article is None:
         article = _by_prefix(session, slug)

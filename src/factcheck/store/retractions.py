@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from factcheck.encoding import refuse_broken_utf8
 from factcheck.errors import InputError
 from factcheck.identifiers import normalize_doi, normalize_pmid
 from factcheck.models import Source, SourceStatusEvent
@@ -102,12 +103,14 @@ def apply_notices(*, session: Session, notices: list[Notice]) -> list[Match]:
 def _decode(data: bytes, name: str) -> str:
     if b"\x00" in data:
         raise InputError(f"{name}: a binary file, not a CSV list")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{name}: not UTF-8 or Windows-1252 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        refuse_broken_utf8(data, name)
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not UTF-8 or Windows-1252 text") from None
 
 
 def _doi(value: str | None) -> str | None:

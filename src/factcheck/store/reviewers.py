@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session, col, select
 
 from factcheck.errors import InputError, NotFound
+from factcheck.escaping import shown
 from factcheck.identifiers import optional_text
-from factcheck.models import Reviewer
+from factcheck.models import Reviewer, utcnow
 
 ROLES = ("reviewer", "editor", "admin")
 
@@ -18,22 +21,32 @@ def add_reviewer(
     name: str,
     role: str = "reviewer",
     credentials: str | None = None,
+    created_at: datetime | None = None,
 ) -> Reviewer:
     handle = handle.strip()
-    if not handle or any(c.isspace() for c in handle):
-        raise InputError(f"not a valid reviewer handle: {handle!r} (one word, like drlee)")
-    if not name.strip():
-        raise InputError("a reviewer needs a --name")
-    if role not in ROLES:
-        raise InputError(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+    check_reviewer_fields(handle=handle, name=name, role=role)
     if find_reviewer(session=session, handle=handle):
         raise InputError(f"reviewer {handle!r} is already registered")
     reviewer = Reviewer(
-        handle=handle, name=name.strip(), role=role, credentials=optional_text(credentials)
+        handle=handle,
+        name=name.strip(),
+        role=role,
+        credentials=optional_text(credentials),
+        created_at=created_at or utcnow(),
     )
     session.add(reviewer)
     session.flush()
     return reviewer
+
+
+def check_reviewer_fields(*, handle: str, name: str, role: str) -> None:
+    """The rules every reviewer record obeys, however it arrives."""
+    if not handle or any(c.isspace() for c in handle) or not handle.isprintable():
+        raise InputError(f"not a valid reviewer handle: {shown(handle)} (one word, like drlee)")
+    if not name.strip():
+        raise InputError("a reviewer needs a --name")
+    if role not in ROLES:
+        raise InputError(f"unknown role {shown(role)} (one of: {', '.join(ROLES)})")
 
 
 def find_reviewer(*, session: Session, handle: str) -> Reviewer | None:

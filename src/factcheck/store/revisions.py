@@ -14,7 +14,8 @@ so that ``article update`` points out the unjudged ones a mark keeps off the lis
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from factcheck import ledger
-from factcheck.models import CheckworthyMark, Statement, StatementEvent
+from factcheck.errors import InputError
+from factcheck.models import CheckworthyMark, Statement, StatementEvent, utcnow
 from factcheck.store.articles import (
     add_revision,
     apply_metadata,
@@ -114,8 +116,10 @@ def update_article(
         session=session,
         article_id=article.id,
         number=number,
-        parsed=parsed,
+        text=parsed.text,
+        fmt=parsed.format,
         source_file=source_file,
+        set_aside=[asdict(a) for a in parsed.set_aside],
     )
     apply_metadata(article, parsed, topic=None, url=None)
     session.add(article)
@@ -172,13 +176,46 @@ def _marked(session: Session, article_id: int) -> set[int]:
     return set(session.exec(query))
 
 
+def record_statement_event(
+    *,
+    session: Session,
+    statement: Statement,
+    revision_id: int,
+    kind: str,
+    old_text: str | None,
+    new_text: str | None,
+    recorded_at: datetime | None = None,
+) -> StatementEvent:
+    """A statement added, changed or retired by a revision (commands and imports alike)."""
+    if kind not in STATEMENT_EVENTS:
+        raise InputError(f"unknown statement event {kind!r}")
+    if (old_text is None) != (kind == "added") or (new_text is None) != (kind == "retired"):
+        raise InputError(f"a statement-{kind} event's old and new text do not fit it")
+    assert statement.id is not None
+    return ledger.append(
+        session,
+        StatementEvent(
+            statement_id=statement.id,
+            revision_id=revision_id,
+            kind=kind,
+            old_text=old_text,
+            new_text=new_text,
+            recorded_at=recorded_at or utcnow(),
+        ),
+    )
+
+
+STATEMENT_EVENTS = ("added", "changed", "retired")
+
+
 def _event(
     session: Session, st: Statement, revision_id: int, kind: str, old: str | None, new: str | None
 ) -> None:
-    assert st.id is not None
-    ledger.append(
-        session,
-        StatementEvent(
-            statement_id=st.id, revision_id=revision_id, kind=kind, old_text=old, new_text=new
-        ),
+    record_statement_event(
+        session=session,
+        statement=st,
+        revision_id=revision_id,
+        kind=kind,
+        old_text=old,
+        new_text=new,
     )

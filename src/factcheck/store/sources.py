@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -15,7 +15,7 @@ from factcheck.identifiers import (
     optional_text,
     source_id,
 )
-from factcheck.models import Source, SourceStatusEvent
+from factcheck.models import Source, SourceStatusEvent, utcnow
 from factcheck.settings import SOURCE_KINDS
 from factcheck.store.state import invalidate_source
 
@@ -36,6 +36,7 @@ def add_source(
     published_precision: str = "day",
     publisher: str | None = None,
     text: str | None = None,
+    created_at: datetime | None = None,
 ) -> tuple[Source, bool]:
     """Register a source; return it and whether it is new.
 
@@ -68,6 +69,7 @@ def add_source(
         published_precision=published_precision if published else "day",
         publisher=optional_text(publisher),
         text=text,
+        created_at=created_at or utcnow(),
     )
     session.add(source)
     session.flush()
@@ -129,6 +131,7 @@ def record_status(
     effective_on: date,
     note: str | None = None,
     origin: str = "manual",
+    recorded_at: datetime | None = None,
 ) -> SourceStatusEvent:
     if status not in STATUSES:
         raise InputError(f"unknown source status {status!r} (one of: {', '.join(STATUSES)})")
@@ -141,6 +144,7 @@ def record_status(
             effective_on=effective_on,
             note=optional_text(note),
             origin=origin,
+            recorded_at=recorded_at or utcnow(),
         ),
     )
 

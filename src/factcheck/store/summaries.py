@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from sqlalchemy import Date, func, type_coerce
 from sqlmodel import Session, col, select
 
-from factcheck.gate import ArticleClaim
 from factcheck.models import Article
 from factcheck.schedule import ArticleState
 from factcheck.settings import Settings
@@ -22,6 +21,18 @@ from factcheck.store.records import (
     state_of,
     statement_records,
 )
+
+
+@dataclass(frozen=True)
+class ArticleClaim:
+    """What an article's page claimed, and what our sign-offs say."""
+
+    article_id: int
+    slug: str
+    file: str | None
+    page_reviewed: date | None
+    jsonld_reviewed: date | None
+    last_signoff: date | None
 
 
 @dataclass(frozen=True)

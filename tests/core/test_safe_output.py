@@ -1,0 +1,119 @@
+"""Output carries no payloads: no formulas in CSV, no escape sequences on a terminal,
+no extra workflow commands in GitHub annotations."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck.escaping import (
+    csv_cell,
+    flat,
+    for_terminal,
+    github_message,
+    github_property,
+    one_line,
+)
+from factcheck.gate import Finding, as_github
+
+ESC = "\x1b[2J\x1b]0;pwned\x1b\\"  # clear screen; retitle the terminal
+HOSTILE_TEXT = (
+    "Hostile\n\n"
+    f"A study of 40 people found that 3 in 4 slept better {ESC}within a week.\n\n"
+    '=HYPERLINK("http://evil.example","click") said 3 in 4 doctors in 2019.\n'
+)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\uff1d"])
+def test_csv_cells_that_start_a_formula_are_text(start: str) -> None:
+    assert csv_cell(f"{start}1+1") == f"'{start}1+1"
+    assert csv_cell("plain") == "plain" and csv_cell(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\x1bb", "a\\x1bb"),
+        ("csi\x9b31m", "csi\\x9b31m"),
+        ("bell\x07", "bell\\x07"),
+        ("bidi\u202e", "bidi\\u202e"),
+        ("keeps\ttabs\nand lines", "keeps\ttabs\nand lines"),
+    ],
+)
+def test_terminal_text_shows_control_characters(text: str, expected: str) -> None:
+    assert for_terminal(text) == expected
+    assert "\n" not in one_line(text) and "\n" not in flat(text)
+    assert flat("two\nlines\r\nthree") == "two lines three"
+
+
+def test_github_escaping_follows_the_workflow_command_rules() -> None:
+    assert github_message("50% done\r\n::error::x") == "50%25 done%0D%0A::error::x"
+    assert github_property("a,b:c;d%\n") == "a%2Cb%3Ac%3Bd%25%0A"
+    line = as_github(
+        Finding("error", "slug", "bad\n::add-mask::secret", "a,b:c\n::warning::x.md", 3)
+    )
+    assert line.count("\n") == 1 and line.endswith("\n")
+    assert line.startswith("::error file=a%2Cb%3Ac%0A%3A%3Awarning%3A%3Ax.md,line=3,title=")
+    assert line.split("::", 2)[2] == "bad%0A::add-mask::secret\n"
+
+
+@pytest.fixture
+def hostile(cli, workspace: Path) -> Path:  # type: ignore[no-untyped-def]
+    """An article with an escape sequence and a formula, from a file whose name carries
+    a workflow command, reviewed by a reviewer whose name retitles the terminal."""
+    name = "evil\n::error::pwned,x.txt"
+    (workspace / name).write_text(HOSTILE_TEXT)
+    cli("reviewer", "add", "eve", "--name", f"Eve{ESC}\x07\x9b31m")
+    cli("article", "add", name, "--slug", "evil", "--topic", "@SUM(1+1)")
+    for n in (1, 2):
+        cli("verdict", f"evil:{n}", "supported", "--reviewer", "eve", "--date", "2018-08-08",
+            "--note", f"note {ESC}")  # fmt: skip
+    cli("signoff", "evil", "--reviewer", "eve", "--date", "2018-08-08")
+    return workspace
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["article", "show", "evil"],
+        ["article", "list"],
+        ["history", "evil"],
+        ["due", "--as-of", "2030-01-01"],
+        ["reviewer", "list"],
+        ["check", "--as-of", "2030-01-01"],
+        ["badge", "evil", "--format", "text"],
+    ],
+)
+def test_human_output_never_carries_control_characters(cli, hostile, args) -> None:  # type: ignore[no-untyped-def]
+    result = cli(*args, ok=False)
+    assert result.exit_code in (0, 1), result.stderr
+    for stream in (result.stdout, result.stderr):
+        assert not any(c in stream for c in "\x1b\x07\x9b"), stream
+
+
+def test_json_keeps_the_text_but_escapes_c1_controls(cli, hostile) -> None:  # type: ignore[no-untyped-def]
+    raw = cli("reviewer", "list", "--json").stdout
+    assert "\x9b" not in raw and "\x1b" not in raw
+    assert json.loads(raw)[0]["name"] == f"Eve{ESC}\x07\x9b31m"
+
+
+def test_due_csv_has_no_formulas(cli, hostile) -> None:  # type: ignore[no-untyped-def]
+    rows = list(
+        csv.reader(io.StringIO(cli("due", "--format", "csv", "--as-of", "2030-01-01").stdout))
+    )
+    cells = [cell for row in rows[1:] for cell in row]
+    assert any(cell.startswith("'@SUM") for cell in cells)
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+
+
+def test_github_annotations_cannot_inject_commands(cli, hostile) -> None:  # type: ignore[no-untyped-def]
+    out = cli("check", "--format", "github", "--as-of", "2030-01-01", ok=False).stdout
+    lines = out.splitlines()
+    assert lines and all(line.startswith(("::error ", "::warning ")) for line in lines)
+    assert not any("::error::pwned" in line.split("::")[1] for line in lines)
+    assert all("file=evil%0A%3A%3Aerror%3A%3Apwned%2Cx.txt" in line for line in lines)
