@@ -23,13 +23,16 @@ def utcnow() -> datetime:
 
 
 class Reviewer(SQLModel, table=True):
+    # A unique index, not a constraint: SQLite can add it without rebuilding the table.
+    __table_args__ = (Index("uq_reviewer_login", "login", unique=True),)
+
     id: int | None = Field(default=None, primary_key=True)
     handle: str = Field(unique=True)
     name: str
     role: str = "reviewer"  # reviewer | editor | admin
     credentials: str | None = None
     # The database login (PostgreSQL) or OS login (SQLite) that acts as this reviewer.
-    login: str | None = Field(default=None, unique=True)
+    login: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
 

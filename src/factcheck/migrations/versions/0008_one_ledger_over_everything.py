@@ -21,9 +21,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("reviewer", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("login", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-        batch_op.create_unique_constraint("uq_reviewer_login", ["login"])
+    # No batch mode: rebuilding the reviewer table would trip SQLite's foreign keys
+    # (every verdict points at it). A nullable column and an index need no rebuild.
+    op.add_column("reviewer", sa.Column("login", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.create_index("uq_reviewer_login", "reviewer", ["login"], unique=True)
     op.create_table(
         "ledger",
         sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
@@ -50,6 +51,6 @@ def downgrade() -> None:
     drop_guards(op.get_bind())
     op.drop_index("ix_ledger_row", table_name="ledger")
     op.drop_table("ledger")
+    op.drop_index("uq_reviewer_login", table_name="reviewer")
     with op.batch_alter_table("reviewer", schema=None) as batch_op:
-        batch_op.drop_constraint("uq_reviewer_login", type_="unique")
         batch_op.drop_column("login")
