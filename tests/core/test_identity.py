@@ -153,4 +153,4 @@ def test_db_grant_gives_a_login_append_only_access(cli, pg_url, logins, tmp_path
 
 
 def test_db_grant_on_sqlite_is_a_usage_error(cli, workspace, user_error):
-    user_error(cli("db", "grant", "dana", ok=False), "PostgreSQL")
+    user_error(cli("db", "grant", "dana", "--role", "editor", ok=False), "PostgreSQL")

@@ -178,3 +178,24 @@ def test_0008_backfill_is_deterministic(db_url, tmp_path):
             engine.dispose()
 
     assert entries(db_url) == entries(f"sqlite:///{tmp_path / 'other.db'}")
+
+
+def test_rerecord_keeps_a_record_table_verifying_after_a_column_change(engine):
+    """A later migration that gives a record table's rows a non-empty new value
+    re-records them, and the ledger verifies again."""
+    from sqlalchemy import text
+
+    from factcheck.db import session_scope, upgrade
+    from factcheck.ledger import verify
+    from factcheck.ledger.backfill import rerecord
+
+    _old_database(engine)
+    upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE article SET topic = 'depression'"))  # as a migration would
+    with session_scope(engine) as session:
+        assert verify(session).broken is not None
+    with engine.begin() as conn:
+        assert rerecord(conn, "article") == 1
+    with session_scope(engine) as session:
+        assert verify(session).broken is None

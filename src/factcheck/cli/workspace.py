@@ -78,7 +78,7 @@ def grant(
             metavar="ROLE",
             help="reviewer, editor or admin: what the login may write besides history.",
         ),
-    ] = "reviewer",
+    ],
 ) -> None:
     """Create a PostgreSQL login (if needed) that may read everything and append
     history, and write only what its role needs; run it as the database's owner.

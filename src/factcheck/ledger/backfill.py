@@ -117,3 +117,20 @@ def backfill(conn: Connection) -> int:
             for i in range(0, len(moved), BATCH):
                 conn.execute(stmt, moved[i : i + BATCH])
     return count
+
+
+def rerecord(conn: Connection, table_name: str) -> int:
+    """A new entry for every row of a record table, after a migration changed what its
+    rows hold (a column added with a default that is not empty). History tables
+    cannot be re-recorded: their rows carry their one entry's hash."""
+    if table_name in history_tables():
+        raise ValueError(f"{table_name} is history: add its columns with empty defaults")
+    chainer = Chainer(conn, kind="update")
+    reflected = MetaData()
+    reflected.reflect(conn, only=[table_name])
+    table = reflected.tables[table_name]
+    rows = conn.execute(select(table).order_by(*table.primary_key)).mappings().all()
+    for row in rows:
+        chainer.add(table, dict(row))
+    chainer.flush()
+    return len(rows)
