@@ -125,6 +125,8 @@ DELETES = [
     (["DELETE FROM sourcestatusevent"], "sourcestatusevent", "1"),
     (["DELETE FROM statementevent; DELETE FROM statement WHERE id = 1"], "statement", "1"),
     (["DELETE FROM ledger WHERE seq = 5"], None, None),
+    # the whole ledger and the key's fingerprint: every row is then unrecorded
+    (["DELETE FROM ledger", "DELETE FROM workspacemeta"], None, None),
 ]
 INSERTS = [
     (["INSERT INTO verdict (id, statement_id, reviewer_id, verdict, note, reviewed_on, "
