@@ -14,6 +14,7 @@ An entry's hash covers the row's key, so new rows get their key before the flush
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Integer, event, func, inspect, select, text
@@ -106,15 +107,26 @@ def _covered(obj: Any) -> bool:
     return table is not None and recorded(table)
 
 
+@cache
+def _attributes(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The attribute names holding ``cls``'s key, and its hashed columns in order."""
+    mapper: Any = inspect(cls)
+    table = mapper.local_table
+    attr = {c.name: mapper.get_property_by_column(c).key for c in table.columns}
+    return (
+        tuple(attr[c.name] for c in table.primary_key),
+        tuple(attr[name] for name, _ in layout(table)),
+    )
+
+
 def _append(session: OrmSession, tip: Tip, obj: Any, kind: str) -> None:
     table = obj.__table__
-    mapper = inspect(type(obj))
-    key = row_key([getattr(obj, mapper.get_property_by_column(c).key) for c in table.primary_key])
+    keys_, hashed = _attributes(type(obj))  # type: ignore[arg-type]
+    key = row_key([getattr(obj, a) for a in keys_])
     if kind == "delete":
         content = ""
     else:
-        attrs = {c.name: mapper.get_property_by_column(c).key for c in table.columns}
-        content = content_hash(layout(table), (getattr(obj, attrs[n]) for n, _ in layout(table)))
+        content = content_hash(layout(table), (getattr(obj, a) for a in hashed))
     at = utcnow()
     tip.seq += 1
     fields = [tip.seq, kind, table.name, key, tip.actor, timestamp(at), content]
