@@ -55,7 +55,8 @@ def grant(*, session: Session, login: str, role: str) -> list[str]:
         f"GRANT USAGE ON SCHEMA {where} TO {who}",
         f"REVOKE ALL ON ALL TABLES IN SCHEMA {where} FROM {who}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {where} TO {who}",
-        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {where} TO {who}",
+        # UPDATE: the ids of rows inserted with ids of their own are skipped (setval)
+        f"GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA {where} TO {who}",
     ]
     appendable = sorted(history_tables() | {"ledger"})
     run.append(f"GRANT INSERT ON {', '.join(f'{where}.{t}' for t in appendable)} TO {who}")

@@ -163,14 +163,15 @@ def _assign_key(session: OrmSession, tip: Tip, obj: Any) -> None:
     if conn.dialect.name == "postgresql":
         # The serial sequence, so ids stay in step with rows inserted any other way;
         # moved past the highest id when rows were inserted with ids of their own.
-        top = conn.execute(select(func.coalesce(func.max(column), 0))).scalar_one()
+        names = {"t": table.name, "c": column.name}
         value = conn.execute(
-            text(
-                "SELECT setval(pg_get_serial_sequence(:t, :c), "
-                "GREATEST(nextval(pg_get_serial_sequence(:t, :c)), :top + 1))"
-            ),
-            {"t": table.name, "c": column.name, "top": top},
+            text("SELECT nextval(pg_get_serial_sequence(:t, :c))"), names
         ).scalar_one()
+        top = conn.execute(select(func.coalesce(func.max(column), 0))).scalar_one()
+        if value <= top:
+            value = conn.execute(
+                text("SELECT setval(pg_get_serial_sequence(:t, :c), :v)"), {**names, "v": top + 1}
+            ).scalar_one()
     else:
         if table.name not in tip.next_ids:
             top = conn.execute(select(func.max(column))).scalar()
