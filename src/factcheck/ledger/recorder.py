@@ -61,7 +61,8 @@ def tip_of(session: OrmSession) -> Tip:
         return found  # type: ignore[no-any-return]
     from factcheck.db import WRITER_LOCK, serialize
 
-    serialize(session, WRITER_LOCK)  # type: ignore[arg-type]  # re-entrant: session_scope may hold it already
+    # Re-entrant: session_scope(write=True) holds it already; any other writer waits here.
+    serialize(session, WRITER_LOCK)  # type: ignore[arg-type]
     conn = session.connection()
     last = conn.execute(
         select(LedgerEntry.seq, LedgerEntry.hash)  # type: ignore[call-overload]
@@ -184,4 +185,10 @@ def _assign_key(session: OrmSession, tip: Tip, obj: Any) -> None:
 @event.listens_for(OrmSession, "after_commit")
 @event.listens_for(OrmSession, "after_rollback")
 def _forget(session: OrmSession) -> None:
+    session.info.pop(STATE, None)
+
+
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _forget_savepoint(session: OrmSession, _previous: Any) -> None:
+    # A rolled-back savepoint took its entries with it: read the tip again.
     session.info.pop(STATE, None)
