@@ -20,7 +20,8 @@ DOI = "10.1126/science.1190287"
 
 @pytest.fixture
 def recorded(cli, db_url, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    """Two reviewers, a revision, links, five verdicts, a source event and a sign-off."""
+    """Two reviewers, a revision, links, five verdicts, a source event, a check-worthiness
+    mark and a sign-off."""
     monkeypatch.chdir(tmp_path)
     run = lambda *a: cli("--db", db_url, *a)  # noqa: E731
     run("reviewer", "add", "drlee", "--name", "Dana Lee")
@@ -32,6 +33,8 @@ def recorded(cli, db_url, tmp_path, monkeypatch):  # type: ignore[no-untyped-def
         run("verdict", f"ketamine:{n}", "supported", "--reviewer", "drlee", "--date",
             "2018-08-08", "--note", f"note {n}")  # fmt: skip
     run("source", "status", src, "corrected", "--date", "2019-01-01")
+    run("statement", "mark", "ketamine:7", "not-checkworthy", "--reviewer", "drlee",
+        "--note", "a question to the reader")  # fmt: skip
     run("signoff", "ketamine", "--reviewer", "ked", "--date", "2018-08-08", "--force",
         "--note", "partial review")  # fmt: skip
     return db_url
@@ -92,8 +95,8 @@ def test_untouched_ledger_is_intact(cli, recorded):
     assert out["intact"] is True and out["broken"] is None
     assert out["events"] == head["events"] and out["head"] == head["head"]
     # 2 reviewers, the article, its revision and 11 statements, a source, 5 links,
-    # 5 verdicts, a source event, a sign-off: every row is an event
-    assert head["events"] == 2 + 1 + 1 + 11 + 1 + 5 + 5 + 1 + 1
+    # 5 verdicts, a source event, a mark, a sign-off: every row is an event
+    assert head["events"] == 2 + 1 + 1 + 11 + 1 + 5 + 5 + 1 + 1 + 1
     text = cli("--db", recorded, "ledger", "verify").stdout
     assert text.startswith(f"ledger intact: {head['events']} events verified")
 
@@ -115,6 +118,7 @@ EDITS = [
     (["UPDATE source SET title = 'Another paper'"], "source", None),
     (["UPDATE article SET author = 'Dana Lee' WHERE id = 1"], "article", "1"),
     (["UPDATE sourcestatusevent SET status = 'retracted'"], "sourcestatusevent", "1"),
+    (["UPDATE checkworthymark SET checkworthy = true"], "checkworthymark", "1"),
     (["UPDATE ledger SET actor = 'someone' WHERE seq = 3"], None, None),
 ]
 DELETES = [
@@ -123,6 +127,7 @@ DELETES = [
     (["DELETE FROM link WHERE id = 1"], "link", "1"),
     (["DELETE FROM signoff"], "signoff", "1"),
     (["DELETE FROM sourcestatusevent"], "sourcestatusevent", "1"),
+    (["DELETE FROM checkworthymark"], "checkworthymark", "1"),
     (["DELETE FROM statementevent; DELETE FROM statement WHERE id = 1"], "statement", "1"),
     (["DELETE FROM ledger WHERE seq = 5"], None, None),
     # the whole ledger and the key's fingerprint: every row is then unrecorded
