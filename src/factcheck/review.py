@@ -274,6 +274,7 @@ def add_comment(
         raise InputError(f"a comment is at most {MAX_COMMENT:,} characters")
     article, statement = get_statement(session=session, statement_id=statement_id)
     who = get_reviewer(session=session, handle=reviewer)
+    authorize(session=session, action="comment", as_handle=who.handle)
     assert statement.id is not None and who.id is not None
     event = ledger.append(
         session,
