@@ -43,6 +43,19 @@ class Cli:
         return json.loads(self(*args).stdout)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def ledger_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One ledger signing key for the run, never the user's own."""
+    path = tmp_path_factory.mktemp("ledger-key") / "ledger.key"
+    before = os.environ.get("FACTCHECK_LEDGER_KEY")
+    os.environ["FACTCHECK_LEDGER_KEY"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("FACTCHECK_LEDGER_KEY", None)
+    else:
+        os.environ["FACTCHECK_LEDGER_KEY"] = before
+
+
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for var in ("FACTCHECK_DB", "FACTCHECK_CONFIG", "FACTCHECK_REVIEWER", "FACTCHECK_DEBUG"):

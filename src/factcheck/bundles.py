@@ -2,9 +2,10 @@
 
 A bundle holds the article's revisions (full text), its statements, the sources and
 reviewers its record names, and every event, so ``import`` rebuilds the same record
-in another workspace. Hashes are not carried: each database keeps its own chain,
-and importing replays the events through the same gate as the commands
-(``bundle_import``), in their recorded order.
+in another workspace. Each database keeps its own ledger, and importing replays the
+events through the same gate as the commands (``bundle_import``), in their recorded
+order; the bundle is sealed (every item hashed, with the exporting ledger's head, see
+:mod:`factcheck.ledger.seal`) so an edited bundle is refused.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from factcheck.bundle_import import replay
 from factcheck.bundle_schema import check_shape
 from factcheck.errors import InputError
 from factcheck.identifiers import check_slug
+from factcheck.identity import authorize
+from factcheck.ledger import head as ledger_head
+from factcheck.ledger.seal import seal, unseal
 from factcheck.models import (
     Article,
     ArticleRevision,
@@ -104,7 +108,13 @@ def export_bundles(*, session: Session, slugs: list[str] | None, folder: Path) -
     targets = [(a, target_in(folder, f"{check_slug(a.slug)}.yaml")) for a in articles]
     for _, path in targets:
         check_writable(path)
-    return [write_atomic(path, dump(bundle_of(session=session, article=a))) for a, path in targets]
+    events, tip = ledger_head(session)
+    return [
+        write_atomic(
+            path, dump(seal(bundle_of(session=session, article=a), head=tip, events=events))
+        )
+        for a, path in targets
+    ]
 
 
 def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
@@ -355,13 +365,19 @@ def _load(data: bytes, path: Path) -> dict[str, Any]:
         raise InputError(f"{path}: {safeyaml.problem(exc)}") from None
     if not isinstance(loaded, dict) or loaded.get("format") != FORMAT:
         raise InputError(f"{path}: not a factcheck bundle (expected format: {FORMAT})")
-    return loaded
+    if not isinstance(loaded.get("article"), dict):
+        return loaded  # the shape check names what is missing
+    try:
+        return unseal(loaded)
+    except InputError as exc:
+        raise InputError(f"{path}: refused: {exc}") from None
 
 
 def import_bundles(
     *, session: Session, settings: Settings, bundles: list[tuple[Path, dict[str, Any]]]
 ) -> list[tuple[str, str]]:
     """Import every bundle in one transaction; return ``(slug, "imported"|"unchanged")``."""
+    authorize(session=session, action="import")
     results = []
     for path, bundle in bundles:
         try:

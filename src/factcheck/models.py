@@ -1,18 +1,17 @@
 """SQLModel tables: one per noun of the newsroom (see PRODUCT.md).
 
-Event tables (revisions, statement changes, links, verdicts, sign-offs, source
-status changes) are append-only: the tool never updates or deletes their rows, and
-each row carries ``prev_hash``/``hash`` so ``factcheck ledger verify`` can prove
-nobody did so behind its back. ``prev_hash`` is unique per table: two writers that
-raced for the same tip cannot both commit, so every chain stays a line.
+Event tables (every :class:`ChainedEvent` subclass: revisions, statement changes,
+links, verdicts, sign-offs, source status changes…) are append-only: the tool never
+updates or deletes their rows, and database triggers refuse it. Every write to any
+table, events and mutable records alike, is also an entry in one global hash chain,
+the ``ledger`` table (see :mod:`factcheck.ledger`), so ``factcheck ledger verify``
+proves nobody changed anything behind the tool's back.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -24,11 +23,16 @@ def utcnow() -> datetime:
 
 
 class Reviewer(SQLModel, table=True):
+    # A unique index, not a constraint: SQLite can add it without rebuilding the table.
+    __table_args__ = (Index("uq_reviewer_login", "login", unique=True),)
+
     id: int | None = Field(default=None, primary_key=True)
     handle: str = Field(unique=True)
     name: str
     role: str = "reviewer"  # reviewer | editor | admin
     credentials: str | None = None
+    # The database login (PostgreSQL) or OS login (SQLite) that acts as this reviewer.
+    login: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -146,7 +150,13 @@ class WorkspaceMeta(SQLModel, table=True):
 
 
 class ChainedEvent(SQLModel):
-    """Mixin for ledger rows: the hash covers ``chain_fields`` and the previous hash."""
+    """Mixin for history rows: subclassing it makes a table append-only history.
+
+    ``prev_hash``/``hash`` are filled by the ledger when the row is written: they are
+    the previous and own hash of the row's entry in the global chain (so ``prev_hash``
+    is unique: two writers racing for one tip cannot both commit). ``chain_fields`` is
+    no longer used: the ledger hashes every column.
+    """
 
     chain_fields: ClassVar[tuple[str, ...]] = ()
     # Fields added after rows were first chained: hashed only when set, so a row
@@ -158,27 +168,27 @@ class ChainedEvent(SQLModel):
     prev_hash: str = Field(default="", unique=True)
     hash: str = ""
 
-    def compute_hash(self) -> str:
-        fields = {f: getattr(self, f) for f in (*self.chain_fields, "recorded_at")}
-        fields.update(
-            {f: v for f in self.later_chain_fields if (v := getattr(self, f)) is not None}
-        )
-        return chain_hash(self.prev_hash, fields)
 
+class LedgerEntry(SQLModel, table=True):
+    """One write to one row, in the one global order every write is chained in.
 
-def chain_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    """The hash of one ledger row: its fields as canonical JSON after the previous hash."""
-    payload = {k: _plain(v) for k, v in fields.items()}
-    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + "\n" + blob).encode()).hexdigest()
+    ``content`` is the SHA-256 of the row as written (recomputed from the row by
+    ``ledger verify``); ``hash`` is an HMAC, under a key kept outside the database,
+    of this entry and ``prev`` (the hash of the entry before it).
+    """
 
+    __tablename__ = "ledger"
+    __table_args__ = (Index("ix_ledger_row", "table_name", "row_key"),)
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    kind: str  # insert | update | delete | backfill
+    table_name: str
+    row_key: str
+    actor: str
+    recorded_at: datetime
+    content: str
+    prev: str = Field(unique=True)
+    hash: str
 
 
 class ArticleRevision(ChainedEvent, table=True):
@@ -222,13 +232,6 @@ class Link(ChainedEvent, table=True):
     # Was the quote found in the source's archived text when linked? None: no quote,
     # or no text archived yet.
     quote_found: bool | None = None
-
-    def compute_hash(self) -> str:
-        # Hashed only when known, so rows written before the column existed verify.
-        fields = {f: getattr(self, f) for f in (*self.chain_fields, "recorded_at")}
-        if self.quote_found is not None:
-            fields["quote_found"] = self.quote_found
-        return chain_hash(self.prev_hash, fields)
 
 
 class Verdict(ChainedEvent, table=True):
@@ -368,3 +371,7 @@ LEDGER_TABLES: tuple[type[ChainedEvent], ...] = (
     Comment,
     Assignment,
 )
+
+UNRECORDED_TABLES = frozenset({"statementstate", "workspacemeta", "ledger"})
+"""Tables the ledger does not cover: caches recomputed from the record, and itself.
+Every other table is recorded automatically, whoever adds it."""

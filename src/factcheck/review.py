@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from factcheck import ledger
 from factcheck.errors import InputError
 from factcheck.identifiers import optional_text
+from factcheck.identity import authorize
 from factcheck.models import (
     Article,
     CheckworthyMark,
@@ -47,6 +48,7 @@ def add_link(
 ) -> tuple[Article, Statement, Source, Link]:
     if relation not in RELATIONS:
         raise InputError(f"unknown relation {relation!r} (one of: {', '.join(RELATIONS)})")
+    authorize(session=session, action="link")
     article, statement = get_statement(session=session, statement_id=statement_id)
     src = get_source(session=session, ref=source)
     assert statement.id is not None
@@ -125,6 +127,7 @@ def record_verdict(
         raise InputError(f"unknown verdict {verdict!r} (one of: {', '.join(settings.scale)})")
     article, statement = get_statement(session=session, statement_id=statement_id)
     who = get_reviewer(session=session, handle=reviewer)
+    authorize(session=session, action="verdict", as_handle=who.handle)
     check_reviewer_may_review(article, who, "verdicts")
     check_review_day(reviewed_on, what="review date", recorded_at=recorded_at, article=article)
     assert statement.id is not None and who.id is not None
@@ -165,6 +168,7 @@ def mark_statement(
         raise InputError(f"unknown mark {mark!r} (one of: {', '.join(MARKS)})")
     article, statement = get_statement(session=session, statement_id=statement_id)
     who = get_reviewer(session=session, handle=reviewer)
+    authorize(session=session, action="mark", as_handle=who.handle)
     check_reviewer_may_review(article, who, "check-worthiness marks")
     check_review_day(marked_on, what="mark date", recorded_at=recorded_at)
     assert statement.id is not None and who.id is not None
@@ -213,6 +217,7 @@ def sign_off(
     """
     article = get_article(session=session, slug=slug)
     who = get_reviewer(session=session, handle=reviewer)
+    authorize(session=session, action="signoff", as_handle=who.handle)
     check_reviewer_may_review(article, who, "a sign-off")
     roles = settings.box.roles
     if role is not None and role not in roles:
@@ -269,6 +274,7 @@ def add_comment(
         raise InputError(f"a comment is at most {MAX_COMMENT:,} characters")
     article, statement = get_statement(session=session, statement_id=statement_id)
     who = get_reviewer(session=session, handle=reviewer)
+    authorize(session=session, action="comment", as_handle=who.handle)
     assert statement.id is not None and who.id is not None
     event = ledger.append(
         session,

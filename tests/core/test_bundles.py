@@ -9,6 +9,7 @@ import yaml
 def _strip_hashes(history: list) -> list:  # type: ignore[type-arg]
     for event in history:
         event.pop("hash", None)
+        event.pop("actor", None)  # the login differs between the two databases
     return history
 
 
@@ -54,13 +55,16 @@ def test_round_trip_loses_nothing(cli, exported, workspace, tmp_path):
     assert copy["list"] == original["list"]
     reviewers = cli.json("--db", str(fresh), "reviewer", "list", "--json")
     assert reviewers == [{"handle": "drlee", "name": "Dana Lee", "role": "reviewer",
-                          "credentials": "PhD, scientific advisory board"}]  # fmt: skip
+                          "credentials": "PhD, scientific advisory board",
+                          "login": None}]  # fmt: skip
     assert cli("--db", str(fresh), "ledger", "verify").exit_code == 0
-    # a second export of the copy is the same file: nothing drifted
+    # a second export of the copy is the same file, item hashes and seal included:
+    # nothing drifted (only the ledger it came from, named at the end, is another)
     cli("--db", str(fresh), "export", "ketamine", "--out", str(tmp_path / "again"))
-    assert (tmp_path / "again" / "ketamine.yaml").read_text() == (
-        exported / "ketamine.yaml"
-    ).read_text()
+    again = (tmp_path / "again" / "ketamine.yaml").read_text()
+    first = (exported / "ketamine.yaml").read_text()
+    assert again.split("\nledger:\n")[0] == first.split("\nledger:\n")[0]
+    assert again.split("  seal: ")[1] == first.split("  seal: ")[1]
 
 
 def test_round_trip_into_postgresql(cli, exported, workspace, pg_url):
@@ -77,7 +81,10 @@ def test_reimport_is_a_no_op(cli, exported, workspace, dump):
 
 
 def _edited(exported, tmp_path, edit):  # type: ignore[no-untyped-def]
-    bundle = yaml.safe_load((exported / "ketamine.yaml").read_text())
+    """The bundle edited, and unsealed (no hashes), so checks beyond the seal answer."""
+    from factcheck.ledger.seal import unseal
+
+    bundle = unseal(yaml.safe_load((exported / "ketamine.yaml").read_text()))
     edit(bundle)
     path = tmp_path / "edited.yaml"
     path.write_text(yaml.safe_dump(bundle, sort_keys=False))
@@ -161,6 +168,60 @@ def test_round_trip_of_a_revised_article(cli, reviewed, workspace, tmp_path):  #
     original, copy = _record(cli, str(workspace / "factcheck.db")), _record(cli, str(fresh))
     assert copy == original
     cli("--db", str(fresh), "export", "ketamine", "--out", str(tmp_path / "again"))
-    assert (tmp_path / "again" / "ketamine.yaml").read_text() == (
-        workspace / "bundles" / "ketamine.yaml"
-    ).read_text()
+    again = (tmp_path / "again" / "ketamine.yaml").read_text()
+    first = (workspace / "bundles" / "ketamine.yaml").read_text()
+    assert again.split("\nledger:\n")[0] == first.split("\nledger:\n")[0]
+
+
+def test_bundles_carry_hashes_and_the_ledger_head(cli, exported):
+    import yaml
+
+    bundle = yaml.safe_load((exported / "ketamine.yaml").read_text(encoding="utf-8"))
+    head = cli.json("ledger", "head", "--json")
+    assert bundle["ledger"]["head"] == head["head"]
+    assert bundle["ledger"]["events"] == head["events"]
+    assert all(len(e["hash"]) == 64 for e in bundle["events"])
+    assert bundle["ledger"]["seal"] == bundle["events"][-1]["hash"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ("verdict: outdated", "verdict: supported", "event"),
+        ("reviewed_on: '2019-03-01'", "reviewed_on: '2019-02-01'", "event"),
+        ("name: Dana Lee", "name: Someone Else", "reviewer drlee"),
+        ("relation: context", "relation: supports", "event"),
+        ("ketamine", "ketamine", None),  # untouched: imports
+    ],
+)
+def test_an_edited_bundle_is_refused_naming_the_first_bad_item(
+    cli, exported, tmp_path, monkeypatch, user_error, old, new, named
+):
+    path = exported / "ketamine.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    monkeypatch.chdir(other)
+    cli("init")
+    result = cli("import", str(path), ok=False)
+    if named is None:
+        assert result.exit_code == 0, result.stderr
+        return
+    user_error(result, "edited after export", named)
+    assert cli.json("article", "list", "--json") == []
+
+
+def test_a_bundle_cut_short_is_refused(cli, exported, tmp_path, monkeypatch, user_error):
+    import yaml
+
+    path = exported / "ketamine.yaml"
+    bundle = yaml.safe_load(path.read_text(encoding="utf-8"))
+    bundle["events"].pop()  # the newest event removed, every hash left as it was
+    path.write_text(yaml.safe_dump(bundle, sort_keys=False), encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    monkeypatch.chdir(other)
+    cli("init")
+    user_error(cli("import", str(path), ok=False), "seal")

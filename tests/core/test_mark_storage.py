@@ -69,7 +69,9 @@ def test_a_mark_is_a_chained_ledger_event(cli, reviewed, workspace):
     conn = sqlite3.connect(workspace / "factcheck.db")
     try:
         rows = conn.execute("SELECT prev_hash, hash FROM checkworthymark ORDER BY id").fetchall()
-        assert rows[0][0] == "" and rows[1][0] == rows[0][1]
+        assert rows[1][0] == rows[0][1]  # one after the other in the global chain
+        # history is append-only: an attacker first drops the trigger that says so
+        conn.execute("DROP TRIGGER factcheck_no_update_checkworthymark")
         conn.execute("UPDATE checkworthymark SET checkworthy = 1 WHERE id = 2")
         conn.commit()
     finally:
@@ -107,6 +109,7 @@ def _record(cli, where):  # type: ignore[no-untyped-def]
     history = cli.json("--db", where, "history", "ketamine", "--json")
     for event in history:
         event.pop("hash")
+        event.pop("actor")  # the login differs between databases
     due = cli.json("--db", where, "due", "--as-of", DAY, "--format", "json")
     return show, history, due
 
@@ -132,11 +135,12 @@ def test_marks_round_trip_through_bundles(cli, marked, workspace, tmp_path):
     )
     assert [i["statement"] for i in copy[2]] == ["ketamine:9"]
     assert cli("--db", fresh, "ledger", "verify").exit_code == 0
-    # Exported again from the copy: the same file, byte for byte.
+    # Exported again from the copy: the same file, byte for byte, but for the head of
+    # the ledger it came from.
     cli("--db", fresh, "export", "--all", "--out", str(tmp_path / "again"))
-    assert (tmp_path / "again" / "ketamine.yaml").read_text() == (
-        marked / "ketamine.yaml"
-    ).read_text()
+    again = (tmp_path / "again" / "ketamine.yaml").read_text()
+    first = (marked / "ketamine.yaml").read_text()
+    assert again.split("\nledger:\n")[0] == first.split("\nledger:\n")[0]
 
 
 def test_reimporting_marks_is_a_no_op(cli, marked, workspace, dump, tmp_path):
@@ -167,7 +171,10 @@ def test_marks_round_trip_into_postgresql(cli, marked, workspace, pg_url):
 def test_a_bad_mark_in_a_bundle_imports_nothing(
     cli, marked, tmp_path, user_error, dump, edit
 ):  # type: ignore[no-untyped-def]
-    bundle = yaml.safe_load((marked / "ketamine.yaml").read_text())
+    from factcheck.ledger.seal import unseal
+
+    # unsealed, as a hand-edited bundle would be, so the mark checks answer
+    bundle = unseal(yaml.safe_load((marked / "ketamine.yaml").read_text()))
     edit(next(e for e in bundle["events"] if e["event"] == "mark"))
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump(bundle, sort_keys=False))
@@ -296,7 +303,10 @@ def upgrade_down(engine) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_bundle_from_before_scores_and_marks_still_imports(cli, marked, tmp_path):
-    bundle = yaml.safe_load((marked / "ketamine.yaml").read_text())
+    from factcheck.ledger.seal import unseal
+
+    # as written before scores, marks and seals
+    bundle = unseal(yaml.safe_load((marked / "ketamine.yaml").read_text()))
     for st in bundle["statements"]:
         del st["checkworthy_score"]
     bundle["events"] = [e for e in bundle["events"] if e["event"] != "mark"]

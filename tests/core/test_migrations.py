@@ -94,3 +94,108 @@ def test_0004_gives_revisions_stored_before_it_an_empty_set_aside(engine):
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT text, set_aside FROM articlerevision")).all()
     assert [tuple(r) for r in rows] == [("Body.", "[]")]
+
+
+OLD_ROWS = [
+    "INSERT INTO reviewer (id, handle, name, role, created_at) VALUES "
+    "(1, 'drlee', 'Dana Lee', 'reviewer', '2018-08-01 09:00:00.000000')",
+    "INSERT INTO article (id, slug, title, detected_sources, created_at) VALUES "
+    "(1, 'ketamine', 'Ketamine', '[]', '2018-08-01 09:00:00.000000')",
+    "INSERT INTO articlerevision (id, article_id, number, text, sha256, format, recorded_at, "
+    "prev_hash, hash) VALUES (1, 1, 1, 'Ketamine works fast.', 'abc', 'text', "
+    "'2018-08-01 09:00:00.000000', '', 'r1')",
+    "INSERT INTO statement (id, article_id, n, text, span_start, span_end, line, position, "
+    "checkworthy, kinds, retired) VALUES (1, 1, 1, 'Ketamine works fast.', 0, 20, 1, 1, "
+    "true, '', false)",
+    "INSERT INTO verdict (id, statement_id, reviewer_id, verdict, reviewed_on, recorded_at, "
+    "prev_hash, hash) VALUES (1, 1, 1, 'supported', '2018-08-08', '2018-08-08 10:00:00.000000',"
+    " '', 'v1')",
+    "INSERT INTO verdict (id, statement_id, reviewer_id, verdict, reviewed_on, recorded_at, "
+    "prev_hash, hash, supersedes_id) VALUES (2, 1, 1, 'outdated', '2019-03-01', "
+    "'2019-03-01 10:00:00.000000', 'v1', 'v2', 1)",
+]
+
+
+def _old_database(engine):  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from factcheck.db import upgrade
+
+    upgrade(engine, "0003")
+    with engine.begin() as conn:
+        for sql in OLD_ROWS:
+            conn.execute(text(sql))
+
+
+def test_0008_backfills_a_ledger_for_existing_rows(engine, cli, db_url):
+    """A database from before the ledger: every row gets an entry, in a fixed order, the
+    history rows take their new hashes, and the result verifies and keeps working."""
+    from sqlalchemy import text
+
+    from factcheck.db import session_scope, upgrade
+    from factcheck.ledger import verify
+
+    _old_database(engine)
+    upgrade(engine)
+    with engine.connect() as conn:
+        entries = conn.execute(
+            text("SELECT seq, kind, table_name, row_key FROM ledger ORDER BY seq")
+        ).all()
+        hashes = conn.execute(text("SELECT hash FROM verdict ORDER BY id")).scalars().all()
+        carried = conn.execute(
+            text("SELECT hash FROM ledger WHERE table_name = 'verdict' ORDER BY seq")
+        ).scalars().all()
+    order = [(t, k) for _, _, t, k in entries]
+    # tables in foreign-key order (what a row points at comes first), rows by key
+    assert order == [("article", "1"), ("reviewer", "1"), ("articlerevision", "1"),
+                     ("statement", "1"), ("verdict", "1"), ("verdict", "2")]  # fmt: skip
+    assert {kind for _, kind, _, _ in entries} == {"backfill"}
+    assert hashes == carried
+    with session_scope(engine) as session:
+        outcome = verify(session)
+    assert outcome.broken is None and outcome.events == len(OLD_ROWS)
+    # and writing goes on from there
+    cli("--db", db_url, "verdict", "ketamine:1", "misleading", "--reviewer", "drlee")
+    assert cli("--db", db_url, "ledger", "verify").exit_code == 0
+
+
+def test_0008_backfill_is_deterministic(db_url, tmp_path):
+    """Two copies of one old database get the same entries (but for time and hash)."""
+    from sqlalchemy import text
+
+    from factcheck.db import make_engine, upgrade
+
+    def entries(url: str) -> list:  # type: ignore[type-arg]
+        engine = make_engine(url)
+        try:
+            _old_database(engine)
+            upgrade(engine)
+            with engine.connect() as conn:
+                return conn.execute(
+                    text("SELECT seq, table_name, row_key, content FROM ledger ORDER BY seq")
+                ).all()
+        finally:
+            engine.dispose()
+
+    assert entries(db_url) == entries(f"sqlite:///{tmp_path / 'other.db'}")
+
+
+def test_rerecord_keeps_a_record_table_verifying_after_a_column_change(engine):
+    """A later migration that gives a record table's rows a non-empty new value
+    re-records them, and the ledger verifies again."""
+    from sqlalchemy import text
+
+    from factcheck.db import session_scope, upgrade
+    from factcheck.ledger import verify
+    from factcheck.ledger.backfill import rerecord
+
+    _old_database(engine)
+    upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE article SET topic = 'depression'"))  # as a migration would
+    with session_scope(engine) as session:
+        assert verify(session).broken is not None
+    with engine.begin() as conn:
+        assert rerecord(conn, "article") == 1
+    with session_scope(engine) as session:
+        assert verify(session).broken is None

@@ -12,9 +12,11 @@ def test_add_and_list_with_role_and_credentials(cli, workspace):
     cli("reviewer", "add", "root", "--name", "Ada Min", "--role", "admin")
     assert cli.json("reviewer", "list", "--json") == [
         {"handle": "drlee", "name": "Dana Lee", "role": "reviewer",
-         "credentials": "PhD, scientific advisory board"},
-        {"handle": "ked", "name": "Kim Ed", "role": "editor", "credentials": None},
-        {"handle": "root", "name": "Ada Min", "role": "admin", "credentials": None},
+         "credentials": "PhD, scientific advisory board", "login": None},
+        {"handle": "ked", "name": "Kim Ed", "role": "editor", "credentials": None,
+         "login": None},
+        {"handle": "root", "name": "Ada Min", "role": "admin", "credentials": None,
+         "login": None},
     ]  # fmt: skip
     table = cli("reviewer", "list").stdout
     assert "Dana Lee" in table and "editor" in table

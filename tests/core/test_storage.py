@@ -3,6 +3,7 @@ SQLite connections get the pragmas that make several CLI processes safe."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -94,6 +95,8 @@ def _mask(out: dict) -> dict:  # type: ignore[type-arg]
     for event in out["history"]:
         assert datetime.fromisoformat(event.pop("recorded_at")).tzinfo is not None
         assert len(event.pop("hash")) == 64
+        assert event.pop("actor")  # the login: the OS user, or the database's
+    out["ledger"] = re.sub(r"head [0-9a-f]{64}", "head …", out["ledger"])
     return out
 
 

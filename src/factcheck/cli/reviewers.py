@@ -21,16 +21,31 @@ def add(
         str | None,
         typer.Option(help='Printed after the name, e.g. "PhD, scientific advisory board".'),
     ] = None,
+    login: Annotated[
+        str | None,
+        typer.Option(
+            "--login",
+            metavar="LOGIN",
+            help="Bind to this database login (PostgreSQL) or OS login (SQLite): only it, "
+            "or an admin, may then record as this reviewer. The first login bound must be "
+            "an admin's.",
+        ),
+    ] = None,
 ) -> None:
     """Register a reviewer.
 
-    Example: factcheck reviewer add drlee --name "Dana Lee" --credentials PhD
+    Example: factcheck reviewer add drlee --name "Dana Lee" --credentials PhD --login dlee
     """
     from factcheck.store.reviewers import add_reviewer
 
     with OPTIONS.session(write=True) as session:
         reviewer = add_reviewer(
-            session=session, handle=handle, name=name, role=role, credentials=credentials
+            session=session,
+            handle=handle,
+            name=name,
+            role=role,
+            credentials=credentials,
+            login=login,
         )
     message(f"registered reviewer {reviewer.handle} ({reviewer.name})")
 
@@ -42,7 +57,13 @@ def list_(json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = Fa
 
     with OPTIONS.session() as session:
         rows = [
-            {"handle": r.handle, "name": r.name, "role": r.role, "credentials": r.credentials}
+            {
+                "handle": r.handle,
+                "name": r.name,
+                "role": r.role,
+                "credentials": r.credentials,
+                "login": r.login,
+            }
             for r in list_reviewers(session=session)
         ]
     if json:
@@ -50,7 +71,7 @@ def list_(json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = Fa
     else:
         print_table(
             "Reviewers",
-            ["handle", "name", "role", "credentials"],
+            ["handle", "name", "role", "credentials", "login"],
             [list(r.values()) for r in rows],
             empty="no reviewers registered yet",
         )

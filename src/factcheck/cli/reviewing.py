@@ -177,13 +177,14 @@ def history(
         return
     print_table(
         f"History of {ref}",
-        ["recorded", "event", "statement", "who", "what", "note"],
+        ["recorded", "event", "statement", "who", "login", "what", "note"],
         [
             (
                 e["recorded_at"].strftime("%Y-%m-%d %H:%M"),
                 e["event"],
                 e.get("statement"),
                 e.get("reviewer"),
+                e.get("actor"),
                 _what(e),
                 e.get("note"),
             )

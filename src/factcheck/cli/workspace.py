@@ -68,6 +68,33 @@ def upgrade() -> None:
     message(f"database is at schema revision {SCHEMA_REVISION}")
 
 
+@db_app.command("grant")
+def grant(
+    login: Annotated[str, typer.Argument(metavar="LOGIN", help="PostgreSQL login to set up.")],
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role",
+            metavar="ROLE",
+            help="reviewer, editor or admin: what the login may write besides history.",
+        ),
+    ],
+) -> None:
+    """Create a PostgreSQL login (if needed) that may read everything and append
+    history, and write only what its role needs; run it as the database's owner.
+
+    Example: factcheck db grant dlee --role reviewer
+    """
+    from factcheck.grants import grant as run
+
+    with OPTIONS.session(write=True) as session:
+        run(session=session, login=login, role=role)
+    message(
+        f"granted {login} the {role} privileges; bind it to a reviewer with "
+        f"factcheck reviewer add HANDLE --name NAME --role {role} --login {login}"
+    )
+
+
 def export(
     slugs: Annotated[list[str] | None, typer.Argument(help="Articles to export.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Export every article.")] = False,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import PurePath
 
@@ -15,6 +16,7 @@ from sqlmodel import Session
 
 from factcheck.evidence.flags import evidence_flags
 from factcheck.identifiers import check_slug
+from factcheck.ledger import head
 from factcheck.reports import queries as q
 from factcheck.reports.box import review_box, signoff_entries
 from factcheck.reports.citations import citation
@@ -64,9 +66,11 @@ def article_reports(
 ) -> Iterator[ArticleReport]:
     """One report per article id, in the order given, reading a batch at a time."""
     reviewers = q.reviewers(session=session)
+    _, ledger_head = head(session)  # one read: every page names the record it shows
     for start in range(0, len(ids), batch):
         chunk = list(ids[start : start + batch])
-        yield from _batch(session, settings, as_of, chunk, reviewers)
+        for report in _batch(session, settings, as_of, chunk, reviewers):
+            yield replace(report, ledger_head=ledger_head)
 
 
 def _batch(

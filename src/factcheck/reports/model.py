@@ -209,6 +209,7 @@ class ArticleReport:
     history: tuple[HistoryEntry, ...]
     revisions: tuple[RevisionEntry, ...]
     signoffs: tuple[SignOffEntry, ...] = ()  # every sign-off, oldest first
+    ledger_head: str | None = None  # the ledger's newest hash when the report was built
 
     # ``counts`` tallies every followed statement by status (schedule.article_state,
     # over the same records as ``statements``), so the totals below need no loop.
@@ -275,6 +276,7 @@ class PortfolioReport:
     per_reviewer: tuple[Bar, ...]  # statements whose latest verdict is theirs
     attention: tuple[ArticleLine, ...]  # most urgent articles first
     lines: tuple[ArticleLine, ...]  # every article, slug order
+    ledger_head: str | None = None  # the ledger's newest hash when the report was built
 
     @property
     def needing_attention(self) -> int:

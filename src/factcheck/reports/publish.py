@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from factcheck.errors import InputError
 from factcheck.identifiers import check_slug
+from factcheck.ledger import head
 from factcheck.reports.build import article_reports, select_articles
 from factcheck.reports.jsonld import publisher
 from factcheck.reports.model import ArticleReport
@@ -73,11 +74,12 @@ def write_reports(
     if not many:
         return _one(next(reports), settings, request, stdout)
     folder = _folder(request.out, request.default_folder)
+    _, tip = head(session)  # the dashboard names the record it was built from
     if request.slugs is not None:  # some articles: their pages join the folder's others
-        return _pages(ensure_folder(folder), ids, reports, settings, request, tick)
+        return _pages(ensure_folder(folder), ids, reports, settings, request, tick, tip)
     # Every article: build a new folder beside the old one and swap it in at the end.
     with building(folder, allowed_suffixes=REPORT_SUFFIXES) as tmp:
-        outcome = _pages(tmp, ids, reports, settings, request, tick)
+        outcome = _pages(tmp, ids, reports, settings, request, tick, tip)
     outcome.pages = [folder / p.name for p in outcome.pages]
     outcome.index = folder / outcome.index.name if outcome.index else None
     return outcome
@@ -93,6 +95,7 @@ def _pages(
     settings: Settings,
     request: ReportRequest,
     tick: Callable[[], None],
+    ledger_head: str | None,
 ) -> Outcome:
     dashboard = dashboard_writer(request.fmt, settings)
     job = PageJob(
@@ -110,7 +113,8 @@ def _pages(
     outcome = Outcome(pages=done.pages, skipped=done.skipped)
     if dashboard is not None:
         path = target_in(folder, f"{INDEX}{SUFFIXES[request.fmt]}")
-        outcome.index = write_atomic(path, dashboard.format(done.builder.finish()))
+        portfolio = replace(done.builder.finish(), ledger_head=ledger_head)
+        outcome.index = write_atomic(path, dashboard.format(portfolio))
     return outcome
 
 

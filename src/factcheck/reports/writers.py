@@ -59,6 +59,9 @@ class ArticlePage:
     index_href: str | None = field(
         default=None, metadata={"help": "link back to the dashboard; None for a lone report"}
     )
+    ledger_head: str | None = field(
+        default=None, metadata={"help": "the ledger head the report was built from"}
+    )
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,9 @@ class DashboardPage:
     as_of: date = field(metadata={"help": "the day the report judges due dates on"})
     lang: str = field(metadata={"help": "BCP 47 language tag of the page"})
     page_suffix: str = field(metadata={"help": "file suffix of the audit pages it links to"})
+    ledger_head: str | None = field(
+        default=None, metadata={"help": "the ledger head the report was built from"}
+    )
 
 
 def date_format(settings: Settings) -> DateFormat:
@@ -88,7 +94,9 @@ class HtmlWriter:
     index_href: str | None = None
 
     def format(self, report: ArticleReport) -> str:
-        page = ArticlePage(report, report.as_of, _lang(self.settings), self.index_href)
+        page = ArticlePage(
+            report, report.as_of, _lang(self.settings), self.index_href, report.ledger_head
+        )
         return render(html_env(date_format(self.settings)), "article.html.j2", page)
 
 
@@ -98,7 +106,9 @@ class MarkdownWriter:
     index_href: str | None = None
 
     def format(self, report: ArticleReport) -> str:
-        page = ArticlePage(report, report.as_of, _lang(self.settings), self.index_href)
+        page = ArticlePage(
+            report, report.as_of, _lang(self.settings), self.index_href, report.ledger_head
+        )
         return tidy_markdown(render(md_env(date_format(self.settings)), "article.md.j2", page))
 
 
@@ -135,7 +145,9 @@ class HtmlDashboardWriter:
     settings: Settings
 
     def format(self, report: PortfolioReport) -> str:
-        page = DashboardPage(report, report.as_of, _lang(self.settings), ".html")
+        page = DashboardPage(
+            report, report.as_of, _lang(self.settings), ".html", report.ledger_head
+        )
         return render(html_env(date_format(self.settings)), "dashboard.html.j2", page)
 
 
@@ -144,7 +156,9 @@ class MarkdownDashboardWriter:
     settings: Settings
 
     def format(self, report: PortfolioReport) -> str:
-        page = DashboardPage(report, report.as_of, _lang(self.settings), ".md")
+        page = DashboardPage(
+            report, report.as_of, _lang(self.settings), ".md", report.ledger_head
+        )
         return tidy_markdown(render(md_env(date_format(self.settings)), "dashboard.md.j2", page))
 
 

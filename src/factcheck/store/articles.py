@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from factcheck import ledger
 from factcheck.errors import InputError, NotFound
 from factcheck.identifiers import check_slug, check_url, is_safe_url, parse_statement_id, slugify
+from factcheck.identity import authorize
 from factcheck.models import Article, ArticleRevision, Statement, utcnow
 from factcheck.store.state import mark_dirty
 
@@ -31,6 +32,7 @@ def add_article(
     source_file: str | None = None,
 ) -> Article:
     """Store a newly read article as revision 1, its statements numbered from 1."""
+    authorize(session=session, action="article")
     if not parsed.statements:
         raise InputError(f"{source_file or 'input'}: no statements found in the article")
     title = (parsed.title or "").strip()

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from factcheck import ledger
 from factcheck.errors import InputError
 from factcheck.identifiers import optional_text
+from factcheck.identity import authorize
 from factcheck.models import Article, Assignment, Reviewer, SignOff, Statement, Verdict
 from factcheck.store.articles import get_article, get_statement
 from factcheck.store.reviewers import get_reviewer
@@ -40,6 +41,7 @@ def assign(
 ) -> Assignment:
     """Give an article (``SLUG``) or a statement (``SLUG:N``) to a reviewer."""
     editor = get_reviewer(session=session, handle=by)
+    authorize(session=session, action="assign", as_handle=editor.handle)
     if editor.role not in ASSIGNERS:
         raise InputError(f"{editor.handle} is a {editor.role}: only editors and admins assign")
     assignee = get_reviewer(session=session, handle=to)

@@ -12,6 +12,7 @@ from factcheck.models import (
     Assignment,
     CheckworthyMark,
     Comment,
+    LedgerEntry,
     Link,
     Reviewer,
     SignOff,
@@ -39,7 +40,23 @@ def history(*, session: Session, ref: str) -> list[dict[str, Any]]:
     events = _statement_events(session, article, statements)
     if ":" not in ref:
         events += _article_events(session, article)
+    _add_actors(session, events)
     return sorted(events, key=lambda e: (e["recorded_at"], e["order"]))
+
+
+def _add_actors(session: Session, events: list[dict[str, Any]]) -> None:
+    """Who wrote each event: the login on its ledger entry (found by its unique ``prev``)."""
+    prevs = [e.pop("prev") for e in events]
+    actors: dict[str, str] = {}
+    for i in range(0, len(prevs), 500):
+        rows = session.exec(
+            select(LedgerEntry.prev, LedgerEntry.actor).where(
+                col(LedgerEntry.prev).in_(prevs[i : i + 500])
+            )
+        )
+        actors.update({prev: actor for prev, actor in rows})
+    for event, prev in zip(events, prevs, strict=True):
+        event["actor"] = actors.get(prev)
 
 
 def _sid(article: Article, st: Statement) -> str:
@@ -218,5 +235,6 @@ def _event(row: Any, kind: str, **fields: Any) -> dict[str, Any]:
         "recorded_at": row.recorded_at,
         "order": _ORDER[kind],
         "hash": row.hash,
+        "prev": row.prev_hash,
         **{k: v for k, v in fields.items()},
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -9,9 +10,11 @@ from sqlmodel import Session, col, select
 from factcheck.errors import InputError, NotFound
 from factcheck.escaping import shown
 from factcheck.identifiers import optional_text
+from factcheck.identity import authorize, check_binding
 from factcheck.models import Reviewer, utcnow
 
 ROLES = ("reviewer", "editor", "admin")
+LOGIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,62}")
 
 
 def add_reviewer(
@@ -22,17 +25,22 @@ def add_reviewer(
     role: str = "reviewer",
     credentials: str | None = None,
     created_at: datetime | None = None,
+    login: str | None = None,
 ) -> Reviewer:
+    authorize(session=session, action="reviewer")
     handle = handle.strip()
     check_reviewer_fields(handle=handle, name=name, role=role)
     if find_reviewer(session=session, handle=handle):
         raise InputError(f"reviewer {handle!r} is already registered")
+    login = _check_login(session, login)
+    check_binding(session=session, role=role, login=login)
     reviewer = Reviewer(
         handle=handle,
         name=name.strip(),
         role=role,
         credentials=optional_text(credentials),
         created_at=created_at or utcnow(),
+        login=login,
     )
     session.add(reviewer)
     session.flush()
@@ -47,6 +55,18 @@ def check_reviewer_fields(*, handle: str, name: str, role: str) -> None:
         raise InputError("a reviewer needs a --name")
     if role not in ROLES:
         raise InputError(f"unknown role {shown(role)} (one of: {', '.join(ROLES)})")
+
+
+def _check_login(session: Session, login: str | None) -> str | None:
+    if login is None:
+        return None
+    login = login.strip()
+    if not LOGIN.fullmatch(login):
+        raise InputError(f"not a valid login: {login!r} (letters, digits, _ . - only)")
+    taken = session.exec(select(Reviewer).where(col(Reviewer.login) == login)).first()
+    if taken is not None:
+        raise InputError(f"login {login!r} is already bound to reviewer {taken.handle}")
+    return login
 
 
 def find_reviewer(*, session: Session, handle: str) -> Reviewer | None:

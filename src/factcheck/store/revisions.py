@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from factcheck import ledger
 from factcheck.errors import InputError
+from factcheck.identity import authorize
 from factcheck.models import CheckworthyMark, Statement, StatementEvent, utcnow
 from factcheck.store.articles import (
     add_revision,
@@ -108,6 +109,7 @@ def update_article(
     source_file: str | None = None,
 ) -> RevisionDiff:
     """Store ``parsed`` as the article's next revision and realign its statements."""
+    authorize(session=session, action="article")
     article = get_article(session=session, slug=slug)
     assert article.id is not None
     old = statements_of(session=session, article_id=article.id)

@@ -15,6 +15,7 @@ from factcheck.identifiers import (
     optional_text,
     source_id,
 )
+from factcheck.identity import authorize
 from factcheck.models import Source, SourceStatusEvent, utcnow
 from factcheck.settings import SOURCE_KINDS
 from factcheck.store.state import invalidate_source
@@ -57,6 +58,7 @@ def add_source(
     )
     if existing:
         return existing, False
+    authorize(session=session, action="source")
     source = Source(
         id=sid,
         kind=kind,
@@ -135,6 +137,7 @@ def record_status(
 ) -> SourceStatusEvent:
     if status not in STATUSES:
         raise InputError(f"unknown source status {status!r} (one of: {', '.join(STATUSES)})")
+    authorize(session=session, action="source-status")
     invalidate_source(session, source.id)
     return ledger.append(
         session,

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from factcheck import ledger
 from factcheck.errors import InputError
 from factcheck.evidence.texts import Extracted
+from factcheck.identity import authorize
 from factcheck.models import Link, Source, SourceText
 
 
@@ -33,6 +34,7 @@ def attach_text(
     latest = _latest(session, [source.id]).get(source.id)
     if latest is not None and latest.sha256 == extracted.sha256:
         return latest, False
+    authorize(session=session, action="source")
     event = ledger.append(
         session,
         SourceText(
