@@ -97,12 +97,52 @@ def parse_statement_id(value: str) -> tuple[str, int]:
     return slug, int(n)
 
 
+# ``date.fromisoformat`` also takes 20240101 and 2024-W01-1; help says YYYY-MM-DD,
+# so input is held to exactly that.
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", re.ASCII)
+PRECISIONS = ("year", "month", "day")
+
+
 def parse_date(value: str, *, what: str = "date") -> date:
     """ISO ``YYYY-MM-DD`` only: on input we never guess between 08/09 and 09/08."""
+    text = value.strip()
     try:
-        return date.fromisoformat(value.strip())
+        if not _DAY.match(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
     except ValueError:
         raise InputError(f"bad {what}: {value!r} (expected YYYY-MM-DD, a real day)") from None
+
+
+def parse_partial_date(value: str, *, what: str = "date") -> tuple[date, str]:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: a date as precise as the source gives it.
+
+    Returns the first day it can mean and its precision (year, month or day).
+    """
+    found = _PARTIAL.match(value.strip())
+    try:
+        if not found:
+            raise ValueError(value)
+        year, month, day = found.groups()
+        if day is not None and month is None:
+            raise ValueError(value)
+        when = date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise InputError(
+            f"bad {what}: {value!r} (expected YYYY-MM-DD, or YYYY-MM or YYYY when the "
+            "source gives no more)"
+        ) from None
+    return when, PRECISIONS[sum(part is not None for part in (month, day))]
+
+
+def format_partial_date(when: date | None, precision: str) -> str | None:
+    """A date printed no more precisely than it is known: 2019, 2019-03 or 2019-03-14."""
+    if when is None:
+        return None
+    return {"year": f"{when.year:04d}", "month": f"{when.year:04d}-{when.month:02d}"}.get(
+        precision, when.isoformat()
+    )
 
 
 def source_id(*, doi: str | None, pmid: str | None, url: str | None, title: str | None) -> str:

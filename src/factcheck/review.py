@@ -28,6 +28,7 @@ from factcheck.store.articles import get_article, get_statement, is_author, late
 from factcheck.store.reviewers import get_reviewer
 from factcheck.store.sources import get_source
 from factcheck.store.state import invalidate_statements
+from factcheck.store.withdrawn import live
 
 RELATIONS = ("supports", "contradicts", "context")
 MARKS = {"checkworthy": True, "not-checkworthy": False}
@@ -82,10 +83,15 @@ def record_verdict(
     if verdict not in settings.scale:
         raise InputError(f"unknown verdict {verdict!r} (one of: {', '.join(settings.scale)})")
     article, statement = get_statement(session=session, statement_id=statement_id)
+    if article.published and reviewed_on < article.published:
+        raise InputError(
+            f"--date {reviewed_on} is before {article.slug!r} was first published "
+            f"({article.published}): a review cannot predate the article"
+        )
     who = get_reviewer(session=session, handle=reviewer)
     check_reviewer_may_review(article, who, "verdicts")
     assert statement.id is not None and who.id is not None
-    previous = latest_verdict(session=session, statement_id=statement.id)
+    previous = standing_verdict(session=session, statement_id=statement.id)
     invalidate_statements(session, [statement.id])
     event = ledger.append(
         session,
@@ -95,7 +101,7 @@ def record_verdict(
             verdict=verdict,
             note=optional_text(note),
             reviewed_on=reviewed_on,
-            supersedes_id=previous.id if previous else None,
+            supersedes_id=superseded(previous, reviewed_on),
         ),
     )
     return article, statement, event
@@ -136,11 +142,20 @@ def mark_statement(
     return article, statement, event
 
 
-def latest_verdict(*, session: Session, statement_id: int) -> Verdict | None:
+def superseded(previous: Verdict | None, reviewed_on: date) -> int | None:
+    """The verdict a new one dated ``reviewed_on`` supersedes: the standing one, unless
+    that was reviewed later (then the new verdict is history, and the old one stands)."""
+    if previous is None or previous.reviewed_on > reviewed_on:
+        return None
+    return previous.id
+
+
+def standing_verdict(*, session: Session, statement_id: int) -> Verdict | None:
+    """The verdict that stands: latest review date, then latest entry; never a withdrawn one."""
     return session.exec(
         select(Verdict)
-        .where(col(Verdict.statement_id) == statement_id)
-        .order_by(col(Verdict.id).desc())
+        .where(col(Verdict.statement_id) == statement_id, live("verdict", Verdict.id))
+        .order_by(col(Verdict.reviewed_on).desc(), col(Verdict.id).desc())
         .limit(1)
     ).first()
 

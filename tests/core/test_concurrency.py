@@ -52,7 +52,7 @@ def test_parallel_verdict_processes_lose_nothing(
     assert not failures
 
     history = cli.json("--db", db_url, "history", "ketamine", "--json")
-    verdicts = [e for e in history if e["event"] == "verdict"]
+    verdicts = [e for e in history if e["kind"] == "verdict"]
     assert len(verdicts) == WORKERS * PER_WORKER
     assert {v["note"] for v in verdicts} == {
         f"w{k}-{i}" for k in range(WORKERS) for i in range(PER_WORKER)

@@ -157,7 +157,7 @@ def history(
         [
             (
                 e["recorded_at"].strftime("%Y-%m-%d %H:%M"),
-                e["event"],
+                e["event"] + (" (withdrawn)" if e["withdrawn_by"] else ""),
                 e.get("statement"),
                 e.get("reviewer"),
                 _what(e),
@@ -170,7 +170,13 @@ def history(
 
 
 def _what(e: dict[str, Any]) -> str:
-    kind = e["event"]
+    kind = e["kind"]
+    if kind == "withdraw":
+        return f"withdrew {e['withdraws']}"
+    if kind == "retire":
+        return f"retired {e['record']}"
+    if kind == "edit":
+        return f"{e['subject']} {e['record']}: {e['field']} {e['old_value']!r} → {e['new_value']!r}"
     if kind == "verdict":
         return f"{e['verdict']} (reviewed {e['date']})"
     if kind == "signoff":

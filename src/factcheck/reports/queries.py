@@ -31,6 +31,7 @@ from factcheck.models import (
     StatementEvent,
     Verdict,
 )
+from factcheck.store.withdrawn import live
 
 BATCH = 200  # articles per batch: bounded memory, few round trips
 
@@ -127,7 +128,7 @@ def links(*, session: Session, ids: Sequence[int]) -> list[LinkRow]:
             Link.hash,
         )
         .join(Statement, col(Statement.id) == Link.statement_id)
-        .where(col(Statement.article_id).in_(ids))
+        .where(col(Statement.article_id).in_(ids), live("link", Link.id))
         .order_by(Link.id)
     )
     return [
@@ -167,15 +168,19 @@ def source_events(*, session: Session, source_ids: set[str]) -> list[Any]:
             SourceStatusEvent.recorded_at,
             SourceStatusEvent.hash,
         )
-        .where(col(SourceStatusEvent.source_id).in_(sorted(source_ids)))
+        .where(
+            col(SourceStatusEvent.source_id).in_(sorted(source_ids)),
+            live("source-status", SourceStatusEvent.id),
+        )
         .order_by(SourceStatusEvent.id)
     )
     return list(_rows(session, query))
 
 
 def verdicts(*, session: Session, ids: Sequence[int]) -> Any:
-    """Every verdict, superseded ones too: (article id, n, verdict, handle, reviewed on,
-    note, recorded at, hash, supersedes id, id), the two dates raw (see :func:`parse_moment`)."""
+    """Every verdict, superseded ones too, withdrawn ones never: (article id, n, verdict,
+    handle, reviewed on, note, recorded at, hash, supersedes id, id), the two dates raw
+    (see :func:`parse_moment`)."""
     query = (
         _select(
             Statement.article_id,
@@ -191,7 +196,7 @@ def verdicts(*, session: Session, ids: Sequence[int]) -> Any:
         )
         .join(Statement, col(Statement.id) == Verdict.statement_id)
         .join(Reviewer, col(Reviewer.id) == Verdict.reviewer_id)
-        .where(col(Statement.article_id).in_(ids))
+        .where(col(Statement.article_id).in_(ids), live("verdict", Verdict.id))
         .order_by(Verdict.id)
     )
     return _rows(session, query).all()
@@ -251,7 +256,7 @@ def signoffs(*, session: Session, ids: Sequence[int]) -> list[Any]:
             SignOff.hash,
         )
         .join(Reviewer, col(Reviewer.id) == SignOff.reviewer_id)
-        .where(col(SignOff.article_id).in_(ids))
+        .where(col(SignOff.article_id).in_(ids), live("signoff", SignOff.id))
         .order_by(SignOff.id)
     )
     return list(_rows(session, query))

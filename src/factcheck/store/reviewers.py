@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 
 from factcheck.errors import InputError, NotFound
 from factcheck.identifiers import optional_text
-from factcheck.models import Reviewer
+from factcheck.models import Correction, Reviewer
 
 ROLES = ("reviewer", "editor", "admin")
 
@@ -34,6 +34,46 @@ def add_reviewer(
     session.add(reviewer)
     session.flush()
     return reviewer
+
+
+def edit_reviewer(
+    *,
+    session: Session,
+    handle: str,
+    name: str | None = None,
+    credentials: str | None = None,
+    role: str | None = None,
+    by: str | None = None,
+) -> list[Correction]:
+    """Correct a reviewer's name, credentials or role; each change is an edit event.
+
+    Past reports name the reviewer as the record now does; ``history`` keeps the old
+    value. An empty ``credentials`` clears them.
+    """
+    from factcheck.store.corrections import record_edits
+
+    reviewer = get_reviewer(session=session, handle=handle)
+    changes: dict[str, str | None] = {}
+    if name is not None:
+        if not name.strip():
+            raise InputError("a reviewer needs a non-empty --name")
+        changes["name"] = name.strip()
+    if credentials is not None:
+        changes["credentials"] = optional_text(credentials)
+    if role is not None:
+        if role not in ROLES:
+            raise InputError(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+        changes["role"] = role
+    if not changes:
+        raise InputError("nothing to edit: give --name, --credentials or --role")
+    return record_edits(
+        session=session,
+        subject="reviewer",
+        record=reviewer.handle,
+        target=reviewer,
+        changes=changes,
+        reviewer=by,
+    )
 
 
 def find_reviewer(*, session: Session, handle: str) -> Reviewer | None:

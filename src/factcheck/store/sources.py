@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -15,9 +16,10 @@ from factcheck.identifiers import (
     optional_text,
     source_id,
 )
-from factcheck.models import Source, SourceStatusEvent
+from factcheck.models import Correction, Source, SourceStatusEvent
 from factcheck.settings import SOURCE_KINDS
 from factcheck.store.state import invalidate_source
+from factcheck.store.withdrawn import live
 
 KINDS = SOURCE_KINDS
 STATUSES = ("active", "corrected", "retracted", "superseded", "concern")
@@ -33,6 +35,7 @@ def add_source(
     kind: str | None = None,
     authors: str | None = None,
     published: date | None = None,
+    published_precision: str = "day",
     publisher: str | None = None,
     text: str | None = None,
 ) -> tuple[Source, bool]:
@@ -62,12 +65,63 @@ def add_source(
         url=url,
         authors=optional_text(authors),
         published=published,
+        published_precision=published_precision,
         publisher=optional_text(publisher),
         text=text,
     )
     session.add(source)
     session.flush()
     return source, True
+
+
+def edit_source(
+    *,
+    session: Session,
+    ref: str,
+    changes: dict[str, Any],
+    reviewer: str | None = None,
+) -> list[Correction]:
+    """Correct a source's metadata; each changed field is recorded as an edit event.
+
+    ``changes`` holds the options given, as typed (``published`` as a (date, precision)
+    pair); its id stays what it was, so links and bundles keep pointing at it.
+    """
+    from factcheck.store.corrections import record_edits
+
+    source = get_source(session=session, ref=ref)
+    if not changes:
+        raise InputError(
+            "nothing to edit: give at least one of --doi, --pmid, --url, --title, --kind, "
+            "--authors, --published, --publisher or --text"
+        )
+    fields = dict(changes)
+    if "published" in fields:
+        fields["published"], fields["published_precision"] = fields["published"]
+    for name, check in (("doi", normalize_doi), ("pmid", normalize_pmid), ("url", check_url)):
+        if name in fields:
+            fields[name] = check(fields[name]) if fields[name].strip() else None
+    for name in ("title", "authors", "publisher"):
+        if name in fields:
+            fields[name] = optional_text(fields[name])
+    if "kind" in fields and fields["kind"] not in KINDS:
+        raise InputError(f"unknown source kind {fields['kind']!r} (one of: {', '.join(KINDS)})")
+    doi = fields.get("doi")
+    if doi and (other := _by_doi(session, doi)) is not None and other.id != source.id:
+        raise InputError(f"DOI {doi} already belongs to source {other.id}")
+    after = {k: fields.get(k, getattr(source, k)) for k in ("doi", "pmid", "url", "title")}
+    if not any(after.values()):
+        raise InputError("a source needs at least one of --doi, --pmid, --url or --title")
+    edits = record_edits(
+        session=session,
+        subject="source",
+        record=source.id,
+        target=source,
+        changes=fields,
+        reviewer=reviewer,
+    )
+    if any(e.field == "kind" for e in edits):
+        invalidate_source(session, source.id)  # review intervals follow a source's kind
+    return edits
 
 
 def _by_doi(session: Session, doi: str) -> Source | None:
@@ -121,7 +175,10 @@ def record_status(
 def current_status(*, session: Session, source_id: str) -> str:
     event = session.exec(
         select(SourceStatusEvent)
-        .where(col(SourceStatusEvent.source_id) == source_id)
+        .where(
+            col(SourceStatusEvent.source_id) == source_id,
+            live("source-status", SourceStatusEvent.id),
+        )
         .order_by(col(SourceStatusEvent.id).desc())
         .limit(1)
     ).first()

@@ -22,6 +22,7 @@ from factcheck.store.records import (
     state_of,
     statement_records,
 )
+from factcheck.store.withdrawn import live
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def article_claims(*, session: Session) -> list[ArticleClaim]:
 
     last_signoff = (
         select(func.max(col(SignOff.signed_on)))
-        .where(col(SignOff.article_id) == col(Article.id))
+        .where(col(SignOff.article_id) == col(Article.id), live("signoff", SignOff.id))
         .scalar_subquery()
     )
     latest_file = (
