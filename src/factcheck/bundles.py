@@ -18,7 +18,16 @@ import yaml
 from sqlmodel import Session, col, select
 
 from factcheck import ledger
+from factcheck.bundle_corrections import (
+    REF,
+    CorrectionReplay,
+    correction_event,
+    corrections_of,
+    linked_events,
+    reviewer_handles,
+)
 from factcheck.errors import InputError
+from factcheck.identifiers import format_partial_date, parse_partial_date
 from factcheck.models import (
     Article,
     ArticleRevision,
@@ -127,6 +136,17 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
         session, SourceStatusEvent, col(SourceStatusEvent.source_id).in_(source_ids)
     )
     reviewer_ids = {e.reviewer_id for e in (*verdicts, *marks, *signoffs)}
+    fixes = corrections_of(
+        session,
+        slug=article.slug,
+        sources=source_ids,
+        handles=reviewer_handles(session, reviewer_ids),
+        shown={("verdict", v.id) for v in verdicts}
+        | {("link", e.id) for e in links}
+        | {("signoff", e.id) for e in signoffs}
+        | {("source-status", e.id) for e in source_events},
+    )
+    reviewer_ids |= {c.reviewer_id for c in fixes if c.reviewer_id is not None}
     reviewers = _rows(session, Reviewer, col(Reviewer.id).in_(reviewer_ids))
     handle = {r.id: r.handle for r in reviewers}
     return {
@@ -144,12 +164,13 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
         ],
         "statements": [_pick(st, STATEMENT_FIELDS) for st in statements],
         "reviewers": [_pick(r, REVIEWER_FIELDS) for r in reviewers],
-        "sources": [_pick(s, SOURCE_FIELDS) for s in sources],
-        "events": sorted(
+        "sources": [_source_fields(s) for s in sources],
+        "events": linked_events(
             [
                 _event(
                     "statement-" + e.kind,
                     e,
+                    ref=None,
                     statement=by_id[e.statement_id],
                     revision=rev_number[e.revision_id],
                     old_text=e.old_text,
@@ -161,6 +182,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                 _event(
                     "source-status",
                     e,
+                    ref=("source-status", e.id),
                     source=e.source_id,
                     status=e.status,
                     effective_on=e.effective_on,
@@ -173,6 +195,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                 _event(
                     "link",
                     e,
+                    ref=("link", e.id),
                     statement=by_id[e.statement_id],
                     source=e.source_id,
                     quote=e.quote,
@@ -197,6 +220,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                 _event(
                     "verdict",
                     e,
+                    ref=("verdict", e.id),
                     statement=by_id[e.statement_id],
                     reviewer=handle[e.reviewer_id],
                     verdict=e.verdict,
@@ -209,6 +233,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                 _event(
                     "signoff",
                     e,
+                    ref=("signoff", e.id),
                     reviewer=handle[e.reviewer_id],
                     signed_on=e.signed_on,
                     note=e.note,
@@ -216,8 +241,9 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                     revision=e.revision_number,
                 )
                 for e in signoffs
-            ],
-            key=lambda e: (e["recorded_at"], _KIND_ORDER[e["event"]]),
+            ]
+            + [correction_event(c, handle) for c in fixes],
+            order=_KIND_ORDER,
         ),
     }
 
@@ -231,7 +257,17 @@ _KIND_ORDER = {
     "mark": 3,
     "verdict": 4,
     "signoff": 5,
+    "edit": 6,
+    "retire": 6,
+    "withdraw": 6,
 }
+
+
+def _source_fields(source: Source) -> dict[str, Any]:
+    fields = _pick(source, SOURCE_FIELDS)
+    # As precise as the source gives it (2019, 2019-03): old bundles' full dates still read.
+    fields["published"] = format_partial_date(source.published, source.published_precision)
+    return fields
 
 
 def _rows(session: Session, table: Any, where: Any) -> list[Any]:
@@ -243,11 +279,15 @@ def _pick(row: Any, fields: Iterable[str]) -> dict[str, Any]:
     return {f: _plain(getattr(row, f)) for f in fields}
 
 
-def _event(kind: str, row: ChainedEvent, **fields: Any) -> dict[str, Any]:
+def _event(
+    kind: str, row: ChainedEvent, *, ref: tuple[str, int | None] | None, **fields: Any
+) -> dict[str, Any]:
+    """One bundle event; ``ref`` (kind, row id) lets a withdrawal name it by position."""
     return {
         "event": kind,
         "recorded_at": _plain(row.recorded_at),
         **{k: _plain(v) for k, v in fields.items()},
+        REF: ref,
     }
 
 
@@ -352,23 +392,24 @@ ARTICLE_DATES = (
 )
 
 
-class _Importer:
+class _Importer(CorrectionReplay):
     """Rebuilds one article's record, then replays its events in recorded order."""
 
     def __init__(self, session: Session, bundle: dict[str, Any]) -> None:
         self.session, self.bundle = session, bundle
         self.statements: dict[int, int] = {}  # n -> statement id
         self.revisions: dict[int, int] = {}  # number -> revision id
-        self.latest: dict[int, int] = {}  # statement id -> latest verdict id
         self.reviewers = {r["handle"]: _reviewer(session, r) for r in bundle["reviewers"]}
         self.article_id = 0
+        self.slug = bundle["article"]["slug"]
+        self.replayed: list[tuple[str, int] | None] = []  # bundle event index -> our row
 
     def run(self) -> None:
         session, bundle = self.session, self.bundle
         mark_dirty(session)  # state lock before any chain lock: one order, no deadlock
         for s in bundle["sources"]:
             if session.get(Source, s["id"]) is None:
-                session.add(Source(**_typed(s, dates=("published",), times=("created_at",))))
+                session.add(_new_source(s))
         fields = dict(bundle["article"])
         fields["detected_sources"] = json.dumps(fields.get("detected_sources") or [])
         article = Article(**_typed(fields, dates=ARTICLE_DATES, times=("created_at",)))
@@ -390,10 +431,14 @@ class _Importer:
             if replay is None:
                 raise ValueError(f"unknown event {kind!r}")
             row = replay(e, _time(e["recorded_at"]))
+            if isinstance(row, Verdict):  # supersedes as `verdict` would have said
+                from factcheck.review import standing_verdict, superseded
+
+                previous = standing_verdict(session=session, statement_id=row.statement_id)
+                row.supersedes_id = superseded(previous, row.reviewed_on)
             if row is not None:
                 ledger.append(session, row)
-                if isinstance(row, Verdict):
-                    self.latest[row.statement_id] = _id(row)
+            self.replayed.append(self._ref(kind, row))
 
     def _statement(self, e: dict[str, Any], at: datetime) -> ChainedEvent:
         return StatementEvent(
@@ -407,14 +452,16 @@ class _Importer:
 
     def _source(self, e: dict[str, Any], at: datetime) -> ChainedEvent | None:
         on = _required_date(e["effective_on"])
-        if self.session.exec(
+        found = self.session.exec(
             select(SourceStatusEvent).where(
                 col(SourceStatusEvent.source_id) == e["source"],
                 col(SourceStatusEvent.status) == e["status"],
                 col(SourceStatusEvent.effective_on) == on,
                 col(SourceStatusEvent.recorded_at) == at,
             )
-        ).first():
+        ).first()
+        if found is not None:
+            self.shared = ("source-status", _id(found))
             return None  # shared by several articles' bundles: recorded once
         invalidate_source(self.session, e["source"])  # it may bear on other articles here
         return SourceStatusEvent(
@@ -456,7 +503,6 @@ class _Importer:
             verdict=e["verdict"],
             note=e["note"],
             reviewed_on=_required_date(e["reviewed_on"]),
-            supersedes_id=self.latest.get(sid),
             recorded_at=at,
         )
 
@@ -470,6 +516,14 @@ class _Importer:
             revision_number=e["revision"],
             recorded_at=at,
         )
+
+
+def _new_source(fields: dict[str, Any]) -> Source:
+    row = _typed(fields, times=("created_at",))
+    published = row.get("published")
+    if published is not None:
+        row["published"], row["published_precision"] = parse_partial_date(str(published))
+    return Source(**row)
 
 
 def _id(row: Any) -> int:

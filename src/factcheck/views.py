@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from factcheck.identifiers import format_partial_date
 from factcheck.models import Article, Source
 from factcheck.schedule import ArticleState
 from factcheck.store.records import StatementRecord
@@ -55,6 +56,7 @@ def article_json(
         "reviewed_by": signoff.reviewer_name if signoff else None,
         "next_review_due": state.next_review_due,
         "status": state.status,
+        "retired": article.retired,
         "statements": [statement_json(r) for r in records],
         "detected_sources": json.loads(article.detected_sources or "[]"),
         "page_reviewed": article.page_reviewed,
@@ -72,7 +74,8 @@ def source_json(source: Source, status: str) -> dict[str, Any]:
         "pmid": source.pmid,
         "url": source.url,
         "authors": source.authors,
-        "published": source.published,
+        # As precise as the source gives it: "2019", "2019-03" or "2019-03-14".
+        "published": format_partial_date(source.published, source.published_precision),
         "publisher": source.publisher,
         "status": status,
     }

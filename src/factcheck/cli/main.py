@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from factcheck import __version__
 from factcheck.cli import (
     articles,
+    corrections,
     ledger,
     reports,
     reviewers,
@@ -123,6 +124,7 @@ workspace_cli.register(app)
 reviewing.register(app)
 schedule.register(app)
 reports.register(app)
+corrections.register(app)
 
 
 def run() -> None:

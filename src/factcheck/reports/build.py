@@ -16,6 +16,7 @@ from factcheck.errors import NotFound
 from factcheck.models import Article
 from factcheck.reports import queries as q
 from factcheck.reports.citations import citation
+from factcheck.reports.corrections import CorrectionsLog, retirement
 from factcheck.reports.history import history_entries
 from factcheck.reports.model import (
     ArticleReport,
@@ -92,6 +93,9 @@ def _batch(
     events = q.source_events(session=session, source_ids=source_ids)
     status = {row[0]: row[1] for row in events}  # oldest first: the last one wins
     revisions = q.revisions(session=session, ids=ids)
+    handles = {r.verdict.reviewer for rs in records.values() for r in rs if r.verdict}
+    handles |= {s.reviewer for s in signoffs.values()}
+    log = CorrectionsLog(session, {a.slug for a in articles.values()} | set(source_ids) | handles)
     history = history_entries(
         session=session,
         slugs={i: a.slug for i, a in articles.items() if i is not None},
@@ -103,6 +107,13 @@ def _batch(
         article = articles[article_id]
         mine = records.get(article_id, [])
         state = state_of(article, mine, signoffs.get(article_id))
+        signoff = signoffs.get(article_id)
+        corrections = log.of(
+            slug=article.slug,
+            sources={link.source_id for link in links.get(article_id, [])},
+            reviewers={r.verdict.reviewer for r in mine if r.verdict}
+            | ({signoff.reviewer} if signoff else set()),
+        )
         yield ArticleReport(
             slug=article.slug,
             title=article.title,
@@ -116,6 +127,8 @@ def _batch(
             sources=_sources(links.get(article_id, []), sources, status, article.slug),
             history=tuple(history.get(article_id, ())),
             revisions=tuple(RevisionEntry(*row[:5]) for row in revisions.get(article_id, ())),
+            corrections=corrections,
+            retired=retirement(corrections, article.retired),
         )
 
 

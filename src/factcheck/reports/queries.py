@@ -22,6 +22,7 @@ from factcheck.models import (
     Article,
     ArticleRevision,
     CheckworthyMark,
+    Correction,
     Link,
     Reviewer,
     SignOff,
@@ -280,4 +281,68 @@ def revisions(*, session: Session, ids: Sequence[int]) -> dict[int, list[Any]]:
     found: dict[int, list[Any]] = defaultdict(list)
     for article_id, *rest in _rows(session, query):
         found[article_id].append(tuple(rest))
+    return found
+
+
+def corrections(*, session: Session, records: set[str]) -> list[Any]:
+    """Corrections of the named records (slugs, source ids, handles), oldest first:
+    (record, kind, subject, event id, field, old, new, note, recorded at, reviewer name)."""
+    if not records:
+        return []
+    query = (
+        _select(
+            Correction.record,
+            Correction.kind,
+            Correction.subject,
+            Correction.event_id,
+            Correction.field,
+            Correction.old_value,
+            Correction.new_value,
+            Correction.note,
+            Correction.recorded_at,
+            Reviewer.name,
+        )
+        .outerjoin(Reviewer, col(Reviewer.id) == Correction.reviewer_id)
+        .where(col(Correction.record).in_(sorted(records)))
+        .order_by(Correction.id)
+    )
+    return list(_rows(session, query))
+
+
+def withdrawn_events(*, session: Session, ids: dict[str, set[int]]) -> dict[tuple[str, int], str]:
+    """What each withdrawn event said, in words, keyed by (kind, id)."""
+    found: dict[tuple[str, int], str] = {}
+    if ids.get("verdict"):
+        query = (
+            _select(Verdict.id, Article.slug, Statement.n, Verdict.verdict, Verdict.reviewed_on)
+            .join(Statement, col(Statement.id) == Verdict.statement_id)
+            .join(Article, col(Article.id) == Statement.article_id)
+            .where(col(Verdict.id).in_(sorted(ids["verdict"])))
+        )
+        for i, slug, n, verdict, on in _rows(session, query):
+            found[("verdict", i)] = f"verdict {verdict} on {slug}:{n} (reviewed {on})"
+    if ids.get("link"):
+        query = (
+            _select(Link.id, Article.slug, Statement.n, Link.source_id)
+            .join(Statement, col(Statement.id) == Link.statement_id)
+            .join(Article, col(Article.id) == Statement.article_id)
+            .where(col(Link.id).in_(sorted(ids["link"])))
+        )
+        for i, slug, n, source in _rows(session, query):
+            found[("link", i)] = f"link of {slug}:{n} to {source}"
+    if ids.get("signoff"):
+        query = _select(SignOff.id, SignOff.signed_on).where(
+            col(SignOff.id).in_(sorted(ids["signoff"]))
+        )
+        for i, on in _rows(session, query):
+            found[("signoff", i)] = f"sign-off of {on}"
+    if ids.get("source-status"):
+        query = _select(
+            SourceStatusEvent.id,
+            SourceStatusEvent.source_id,
+            SourceStatusEvent.status,
+            SourceStatusEvent.effective_on,
+        ).where(col(SourceStatusEvent.id).in_(sorted(ids["source-status"])))
+        for i, source, status, on in _rows(session, query):
+            found[("source-status", i)] = f"{source} {status} on {on}"
     return found

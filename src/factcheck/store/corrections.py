@@ -151,14 +151,12 @@ def record_edits(
     target: Any,
     changes: dict[str, Any],
     reviewer: str | None,
-    note: str | None = None,
 ) -> list[Correction]:
     """Apply ``changes`` to ``target`` and record one edit event per field that changed.
 
     Values are compared and stored as text (dates as ISO); a field set to what it
     already holds records nothing.
     """
-    who = get_reviewer(session=session, handle=reviewer) if reviewer else None
     out = []
     for name, new in changes.items():
         old = getattr(target, name)
@@ -166,23 +164,45 @@ def record_edits(
             continue
         setattr(target, name, new)
         out.append(
-            ledger.append(
-                session,
-                Correction(
-                    kind="edit",
-                    subject=subject,
-                    record=record,
-                    field=name,
-                    old_value=_text(old),
-                    new_value=_text(new),
-                    note=optional_text(note),
-                    reviewer_id=who.id if who else None,
-                ),
+            record_edit(
+                session=session,
+                subject=subject,
+                record=record,
+                field=name,
+                old=_text(old),
+                new=_text(new),
+                reviewer=reviewer,
             )
         )
     session.add(target)
     session.flush()
     return out
+
+
+def record_edit(
+    *,
+    session: Session,
+    subject: str,
+    record: str,
+    field: str,
+    old: str | None,
+    new: str | None,
+    reviewer: str | None,
+) -> Correction:
+    """One edit event: ``field`` of ``record`` went from ``old`` to ``new`` (as text)."""
+    who = get_reviewer(session=session, handle=reviewer) if reviewer else None
+    return ledger.append(
+        session,
+        Correction(
+            kind="edit",
+            subject=subject,
+            record=record,
+            field=field,
+            old_value=old,
+            new_value=new,
+            reviewer_id=who.id if who else None,
+        ),
+    )
 
 
 def _text(value: Any) -> str | None:

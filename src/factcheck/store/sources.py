@@ -11,6 +11,7 @@ from factcheck import ledger
 from factcheck.errors import InputError, NotFound
 from factcheck.identifiers import (
     check_url,
+    format_partial_date,
     normalize_doi,
     normalize_pmid,
     optional_text,
@@ -95,8 +96,7 @@ def edit_source(
             "--authors, --published, --publisher or --text"
         )
     fields = dict(changes)
-    if "published" in fields:
-        fields["published"], fields["published_precision"] = fields["published"]
+    published = fields.pop("published", None)
     for name, check in (("doi", normalize_doi), ("pmid", normalize_pmid), ("url", check_url)):
         if name in fields:
             fields[name] = check(fields[name]) if fields[name].strip() else None
@@ -119,9 +119,35 @@ def edit_source(
         changes=fields,
         reviewer=reviewer,
     )
+    if published is not None:
+        edits += _edit_published(session, source, published, reviewer)
     if any(e.field == "kind" for e in edits):
         invalidate_source(session, source.id)  # review intervals follow a source's kind
     return edits
+
+
+def _edit_published(
+    session: Session, source: Source, published: tuple[date | None, str], reviewer: str | None
+) -> list[Correction]:
+    """The publication date and its precision change together, as one edit: 2010 → 2010-08."""
+    from factcheck.store.corrections import record_edit
+
+    old = format_partial_date(source.published, source.published_precision)
+    new = format_partial_date(*published)
+    if old == new:
+        return []
+    source.published, source.published_precision = published
+    session.add(source)
+    edit = record_edit(
+        session=session,
+        subject="source",
+        record=source.id,
+        field="published",
+        old=old,
+        new=new,
+        reviewer=reviewer,
+    )
+    return [edit]
 
 
 def _by_doi(session: Session, doi: str) -> Source | None:

@@ -69,6 +69,7 @@ def article_summaries(*, session: Session, settings: Settings, as_of: date) -> l
                 "page_reviewed": a.page_reviewed,
                 "next_review_due": state.next_review_due,
                 "counts": state.counts,
+                "retired": a.retired,
             }
         )
     return rows
@@ -98,5 +99,6 @@ def article_claims(*, session: Session) -> list[ArticleClaim]:
         col(Article.page_reviewed),
         col(Article.page_jsonld_reviewed),
         type_coerce(last_signoff, Date),
-    ).order_by(col(Article.slug))
+    ).where(col(Article.retired).is_(False))  # a retired page is no longer vouched for
+    query = query.order_by(col(Article.slug))
     return [ArticleClaim(*row) for row in session.connection().execute(query).all()]
