@@ -29,6 +29,7 @@ from factcheck.store.reviewers import get_reviewer
 from factcheck.store.sources import get_source
 from factcheck.store.state import invalidate_statements
 from factcheck.store.withdrawn import live
+from factcheck.words import plural
 
 RELATIONS = ("supports", "contradicts", "context")
 MARKS = {"checkworthy": True, "not-checkworthy": False}
@@ -182,8 +183,8 @@ def sign_off(
     if blockers and not force:
         listed = ", ".join(blockers[:10]) + (" …" if len(blockers) > 10 else "")
         raise InputError(
-            f"cannot sign off {slug}: {len(blockers)} check-worthy statement(s) lack a "
-            f"current verdict: {listed} (or use --force --note WHY)"
+            f"cannot sign off {slug}: {plural(len(blockers), 'check-worthy statement')} "
+            f"without a current verdict: {listed} (or use --force --note WHY)"
         )
     if force and not optional_text(note):
         raise InputError("--force needs a --note saying why the sign-off is forced")

@@ -7,9 +7,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from factcheck.cli.context import OPTIONS, ReviewerOpt, SlugArg, as_of_date, choice, reviewer_handle
+from factcheck.cli.context import (
+    OPTIONS,
+    AsOfOpt,
+    JsonOpt,
+    ReviewerOpt,
+    SlugArg,
+    as_of_date,
+    choice,
+    reviewer_handle,
+)
 from factcheck.cli.files import read_input
 from factcheck.cli.output import message, print_json, print_pairs, print_table
+from factcheck.words import plural
 
 if TYPE_CHECKING:
     from factcheck.ingest import ParsedArticle
@@ -19,12 +29,8 @@ app = typer.Typer(
     help="Import articles, update them, and list their statements.", no_args_is_help=True
 )
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", help="Judge due dates as of this day (YYYY-MM-DD; default today)."),
-]
 FORMATS = ("auto", "text", "markdown", "html")
+FORMAT_METAVAR = "|".join(FORMATS)
 
 
 def _read(file: str, fmt: str) -> ParsedArticle:
@@ -121,14 +127,22 @@ def _checkworthy(s: dict[str, Any]) -> str:
 @app.command("add")
 def add(
     file: Annotated[
-        str, typer.Argument(help="Article file (text, Markdown or HTML); - for stdin.")
+        str,
+        typer.Argument(metavar="FILE", help="Article file (text, Markdown or HTML); - for stdin."),
     ],
     slug: Annotated[
-        str | None, typer.Option(help="Id for the article (default: from the title).")
+        str | None,
+        typer.Option(metavar="SLUG", help="Id for the article (default: from the title)."),
     ] = None,
-    topic: Annotated[str | None, typer.Option(help="Topic, for per-topic review policy.")] = None,
-    url: Annotated[str | None, typer.Option(help="The article's public URL.")] = None,
-    format: Annotated[str, typer.Option("--format", help="auto, text, markdown or html.")] = "auto",
+    topic: Annotated[
+        str | None, typer.Option(metavar="TOPIC", help="Topic, for per-topic review policy.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option(metavar="URL", help="The article's public URL.")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", metavar=FORMAT_METAVAR, help="How to read the file.")
+    ] = "auto",
     json: JsonOpt = False,
 ) -> None:
     """Import an article and split it into statements.
@@ -147,16 +161,18 @@ def add(
             url=url,
             source_file=_source_file(file),
         )
-    message(f"imported {article.slug}: {len(parsed.statements)} statements")
+    message(f"imported {article.slug}: {plural(len(parsed.statements), 'statement')}")
     if json:
         _show(article.slug, None, json=True)
 
 
 @app.command("update")
 def update(
-    slug: Annotated[str, typer.Argument(help="The article to revise.")],
-    file: Annotated[str, typer.Argument(help="The new text; - for stdin.")],
-    format: Annotated[str, typer.Option("--format", help="auto, text, markdown or html.")] = "auto",
+    slug: SlugArg,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The new text; - for stdin.")],
+    format: Annotated[
+        str, typer.Option("--format", metavar=FORMAT_METAVAR, help="How to read the file.")
+    ] = "auto",
     json: JsonOpt = False,
 ) -> None:
     """Import a new revision; unchanged statements keep their ids and verdicts.
@@ -295,7 +311,7 @@ def list_(json: JsonOpt = False, as_of: AsOfOpt = None) -> None:
 
 @app.command("show")
 def show(
-    slug: Annotated[str, typer.Argument(help="The article's slug.")],
+    slug: SlugArg,
     json: JsonOpt = False,
     as_of: AsOfOpt = None,
     everything: Annotated[

@@ -6,6 +6,7 @@ import typer
 
 from factcheck.cli.context import OPTIONS
 from factcheck.cli.output import message
+from factcheck.words import plural
 
 app = typer.Typer(help="The tamper-evident review history.", no_args_is_help=True)
 
@@ -22,6 +23,6 @@ def verify() -> None:
     for b in breaks:
         typer.echo(f"broken: {b}")
     if breaks:
-        message(f"ledger verify: {len(breaks)} break(s) in {checked} events")
+        message(f"ledger verify: {plural(len(breaks), 'break')} in {plural(checked, 'event')}")
         raise typer.Exit(1)
-    typer.echo(f"ledger intact: {checked} events verified")
+    typer.echo(f"ledger intact: {plural(checked, 'event')} verified")

@@ -14,12 +14,18 @@ app = typer.Typer(help="Register, correct and list reviewers.", no_args_is_help=
 
 @app.command("add")
 def add(
-    handle: Annotated[str, typer.Argument(help="Short handle, e.g. drlee.")],
-    name: Annotated[str, typer.Option("--name", help="Full name, as printed in reports.")],
-    role: Annotated[str, typer.Option(help="reviewer, editor or admin.")] = "reviewer",
+    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Short handle, e.g. drlee.")],
+    name: Annotated[
+        str, typer.Option("--name", metavar="NAME", help="Full name, as printed in reports.")
+    ],
+    role: Annotated[
+        str, typer.Option(metavar="reviewer|editor|admin", help="What they may do.")
+    ] = "reviewer",
     credentials: Annotated[
         str | None,
-        typer.Option(help='Printed after the name, e.g. "PhD, scientific advisory board".'),
+        typer.Option(
+            metavar="TEXT", help='Printed after the name, e.g. "PhD, scientific advisory board".'
+        ),
     ] = None,
 ) -> None:
     """Register a reviewer.
@@ -46,7 +52,7 @@ def edit(
         typer.Option(metavar="TEXT", help='The corrected credentials; "" clears them.'),
     ] = None,
     role: Annotated[
-        str | None, typer.Option(metavar="ROLE", help="reviewer, editor or admin.")
+        str | None, typer.Option(metavar="reviewer|editor|admin", help="The corrected role.")
     ] = None,
     by: Annotated[
         str | None,

@@ -10,6 +10,7 @@ import typer
 from factcheck.cli.context import OPTIONS, JsonOpt, ReviewerOpt, SourceArg, reviewer_handle
 from factcheck.cli.files import read_input
 from factcheck.cli.output import message, print_json, print_pairs, print_table
+from factcheck.words import plural
 
 app = typer.Typer(
     help="Register sources (papers, press releases…) and their status.", no_args_is_help=True
@@ -174,7 +175,7 @@ def list_(json: JsonOpt = False) -> None:
 
 @app.command("show")
 def show(
-    source: Annotated[str, typer.Argument(help="Source id, DOI, PMID or URL.")],
+    source: SourceArg,
     json: JsonOpt = False,
 ) -> None:
     """Show one source. Example: factcheck source show 10.1126/science.1190287"""
@@ -192,15 +193,19 @@ def show(
 
 @app.command("status")
 def status(
-    source: Annotated[str, typer.Argument(help="Source id, DOI, PMID or URL.")],
+    source: SourceArg,
     new_status: Annotated[
         str,
         typer.Argument(
             metavar="STATUS", help="active, corrected, retracted, superseded or concern."
         ),
     ],
-    date: Annotated[str, typer.Option("--date", help="When it happened, YYYY-MM-DD.")],
-    note: Annotated[str | None, typer.Option(help="What happened, e.g. a notice's URL.")] = None,
+    date: Annotated[
+        str, typer.Option("--date", metavar="DATE", help="When it happened, YYYY-MM-DD.")
+    ],
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="What happened, e.g. a notice's URL.")
+    ] = None,
 ) -> None:
     """Record that a source was corrected, retracted…: its statements turn stale.
 
@@ -218,7 +223,7 @@ def status(
 
 @app.command("retractions")
 def retractions(
-    file: Annotated[str, typer.Argument(help="Retraction Watch CSV; - for stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Retraction Watch CSV; - for stdin.")],
     json: JsonOpt = False,
 ) -> None:
     """Match a Retraction Watch list against our sources by DOI or PMID, offline.
@@ -240,14 +245,17 @@ def retractions(
             state = "recorded" if m.recorded else "already on record"
             message(f"{m.source_id}: {m.status} on {m.effective_on.isoformat()} ({state})")
     message(
-        f"{len(notices):,} notices read, {len(matches)} match our sources, "
-        f"{len(recorded)} new status events"
+        f"{plural(len(notices), 'notice')} read, "
+        f"{len(matches):,} {'matches' if len(matches) == 1 else 'match'} our sources, "
+        f"{plural(len(recorded), 'new status event')}"
     )
 
 
 @app.command("detected")
 def detected(
-    slug: Annotated[str, typer.Argument(help="The article whose citations to list.")],
+    slug: Annotated[
+        str, typer.Argument(metavar="SLUG", help="The article whose citations to list.")
+    ],
     register: Annotated[
         bool,
         typer.Option("--register", help="Register every detected source with a DOI, PMID or URL."),
