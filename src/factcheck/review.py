@@ -71,6 +71,14 @@ def check_reviewer_may_review(article: Article, reviewer: Reviewer, what: str) -
         )
 
 
+def check_not_before_publication(article: Article, day: date) -> None:
+    if article.published and day < article.published:
+        raise InputError(
+            f"--date {day} is before {article.slug!r} was first published "
+            f"({article.published}): a review cannot predate the article"
+        )
+
+
 def record_verdict(
     *,
     session: Session,
@@ -84,11 +92,7 @@ def record_verdict(
     if verdict not in settings.scale:
         raise InputError(f"unknown verdict {verdict!r} (one of: {', '.join(settings.scale)})")
     article, statement = get_statement(session=session, statement_id=statement_id)
-    if article.published and reviewed_on < article.published:
-        raise InputError(
-            f"--date {reviewed_on} is before {article.slug!r} was first published "
-            f"({article.published}): a review cannot predate the article"
-        )
+    check_not_before_publication(article, reviewed_on)
     who = get_reviewer(session=session, handle=reviewer)
     check_reviewer_may_review(article, who, "verdicts")
     assert statement.id is not None and who.id is not None
@@ -178,6 +182,7 @@ def sign_off(
     any, unless ``force`` with a ``note`` says why.
     """
     article = get_article(session=session, slug=slug)
+    check_not_before_publication(article, signed_on)
     who = get_reviewer(session=session, handle=reviewer)
     check_reviewer_may_review(article, who, "a sign-off")
     if blockers and not force:

@@ -285,3 +285,39 @@ def test_an_article_changed_back_is_not_a_reimport(cli, workspace, tmp_path):
     v2.write_text(Path(ARTICLE).read_text() + "\nA new closing sentence was added here.\n")
     cli("article", "update", "ketamine", str(v2))
     cli("article", "add", str(ARTICLE), "--slug", "copy")
+
+
+def test_a_signoff_before_publication_is_refused(cli, reviewed, workspace, user_error, dump):
+    before = dump(workspace / "factcheck.db")
+    result = cli("signoff", "ketamine", "--reviewer", "drlee", "--date", "2009-12-31",
+                 ok=False)  # fmt: skip
+    user_error(result, "2009-12-31", "published")
+    assert dump(workspace / "factcheck.db") == before
+
+
+@pytest.mark.parametrize(
+    ("published", "shown"), [("2019", "2019"), ("2019-03", "2019-03"), ("2019-03-14", "2019-03-14")]
+)
+def test_a_source_date_is_as_precise_as_the_source(cli, workspace, published, shown):
+    src = cli.json("source", "add", "--title", "A report", "--published", published, "--json")
+    assert src["published"] == shown
+    assert cli.json("source", "show", src["id"], "--json")["published"] == shown
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["source", "add", "--title", "T", "--published", "20190314"],
+        ["source", "add", "--title", "T", "--published", "2019-13"],
+        ["source", "add", "--title", "T", "--published", "2019-W01-1"],
+        ["source", "add", "--title", "T", "--published", "19"],
+        ["due", "--as-of", "20240101"],
+        ["due", "--as-of", "2024-W01-1"],
+        ["due", "--as-of", "2024"],
+        ["source", "status", "src-00000000", "retracted", "--date", "2024-01"],
+    ],
+)
+def test_dates_are_strict(cli, workspace, user_error, dump, args):
+    before = dump(workspace / "factcheck.db")
+    user_error(cli(*args, ok=False), args[-1])
+    assert dump(workspace / "factcheck.db") == before

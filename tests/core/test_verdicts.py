@@ -54,13 +54,18 @@ def test_a_backdated_verdict_never_displaces_a_later_review(cli, reviewed):
     """Standing goes by review date: a verdict typed in later about an earlier review
     is kept in history, but the later review stands (and the box does not go back)."""
     sid = reviewed["checkworthy"][0]["id"]
+    before = cli.json("article", "show", "ketamine", "--json", "--as-of", "2018-09-01")
     cli("verdict", sid, "misleading", "--reviewer", "drlee", "--date", "2018-01-01")
-    assert _verdict_of(cli, sid) == {
-        "verdict": "supported", "reviewer": "drlee", "date": "2018-08-08", "note": None,
-    }  # fmt: skip
+    standing = _verdict_of(cli, sid)
+    assert (standing["verdict"], standing["date"]) == ("supported", "2018-08-08")
     history = [e for e in cli.json("history", sid, "--json") if e["kind"] == "verdict"]
     assert [e["verdict"] for e in history] == ["supported", "misleading"]
     assert history[1]["supersedes"] is None  # it superseded nothing
+    # the due date still runs from the later review, not back from the earlier one
+    shown = cli.json("article", "show", "ketamine", "--json", "--as-of", "2018-09-01")
+    assert next(s for s in shown["statements"] if s["id"] == sid)["due"] == "2019-08-08"
+    assert (shown["next_review_due"], shown["status"]) == (
+        before["next_review_due"], "current")  # fmt: skip
 
 
 def test_on_the_same_review_date_the_later_entry_stands(cli, reviewed):

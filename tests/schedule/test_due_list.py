@@ -7,7 +7,7 @@ import io
 
 import pytest
 from icalendar import Calendar
-from sched_helpers import ARTICLE, PLAIN, TIME_RELATIVE, V2, assert_user_error, due
+from sched_helpers import PLAIN, TIME_RELATIVE, V2, assert_user_error, copy_of_article, due
 
 CSV_HEADER = ["statement", "article", "due", "status", "reason", "why", "reviewer", "topic", "text"]
 URGENCY = ["needs-correction", "stale", "overdue", "due", "unreviewed"]
@@ -26,7 +26,7 @@ def test_within_days(cli, reviewed):
 def test_reviewer_and_topic_filters(cli, reviewed):
     cli("reviewer", "add", "mchen", "--name", "Mei Chen")
     cli("verdict", "ketamine:3", "supported", "--reviewer", "mchen", "--date", "2018-09-01")
-    cli("article", "add", str(ARTICLE), "--slug", "heart-copy", "--topic", "heart")
+    cli("article", "add", copy_of_article("heart-copy"), "--slug", "heart-copy", "--topic", "heart")
     mine = due(cli, "2019-08-09", "--reviewer", "drlee")
     assert {i["statement"] for i in mine} == set(PLAIN + TIME_RELATIVE) - {"ketamine:3"}
     assert {i["reviewer"] for i in mine} == {"drlee"}
@@ -44,7 +44,7 @@ def mixed(cli, reviewed):  # type: ignore[no-untyped-def]
     """One statement or more in each state on 2019-08-08."""
     cli("verdict", "ketamine:2", "contradicted", "--reviewer", "drlee", "--date", "2018-09-01")
     cli("article", "update", "ketamine", str(V2))  # 7 stale, 12 new
-    cli("article", "add", str(ARTICLE), "--slug", "another", "--topic", "depression")
+    cli("article", "add", copy_of_article("another"), "--slug", "another", "--topic", "depression")
 
 
 def test_json_is_sorted_by_urgency(cli, mixed):
@@ -107,7 +107,7 @@ def test_csv(cli, mixed):
 
 
 def test_ics_one_event_per_article_and_due_date(cli, reviewed):
-    cli("article", "add", str(ARTICLE), "--slug", "another", "--topic", "depression")
+    cli("article", "add", copy_of_article("another"), "--slug", "another", "--topic", "depression")
     raw = cli("due", "--as-of", "2019-08-09", "--format", "ics").stdout_bytes
     cal = Calendar.from_ical(raw)
     events = [c for c in cal.walk() if c.name == "VEVENT"]

@@ -38,18 +38,18 @@ def add_article(
     """Store a newly read article as revision 1, its statements numbered from 1."""
     if not parsed.statements:
         raise InputError(f"{source_file or 'input'}: no statements found in the article")
-    same = article_with_text(session=session, text=parsed.text)
-    if same is not None:
-        raise InputError(
-            f"{source_file or 'input'} is identical to the current text of article "
-            f"{same.slug!r}: nothing imported"
-        )
     title = (parsed.title or "").strip()
     slug = check_slug(slug) if slug else slugify(title or (source_file or "article"))
     if find_article(session=session, slug=slug):
         raise InputError(
             f"article {slug!r} already exists: use `factcheck article update {slug} FILE` "
             "for a new revision, or --slug for another article"
+        )
+    same = article_with_text(session=session, text=parsed.text)
+    if same is not None:
+        raise InputError(
+            f"{source_file or 'input'} is identical to the current text of article "
+            f"{same.slug!r}: nothing imported"
         )
     article = Article(slug=slug, title=title or slug)
     apply_metadata(article, parsed, topic=topic, url=url)
