@@ -321,3 +321,32 @@ def test_dates_are_strict(cli, workspace, user_error, dump, args):
     before = dump(workspace / "factcheck.db")
     user_error(cli(*args, ok=False), args[-1])
     assert dump(workspace / "factcheck.db") == before
+
+
+def test_corrections_on_each_database(cli, db_url, tmp_path, monkeypatch):
+    """Withdrawals, the standing rule and edits give the same answers on SQLite and
+    PostgreSQL (NOT IN over the withdrawn ids, a window function for standing)."""
+    monkeypatch.chdir(tmp_path)
+    db = ("--db", db_url)
+    cli(*db, "reviewer", "add", "drlee", "--name", "Dana Lee")
+    art = cli.json(*db, "article", "add", str(ARTICLE), "--slug", "ketamine", "--json")
+    sid = next(s["id"] for s in art["statements"] if s["checkworthy"])
+    paper = cli.json(*db, "source", "add", "--doi", DOI, "--published", "2010-08", "--json")
+    cli(*db, "link", sid, paper["id"])
+    cli(*db, "verdict", sid, "supported", "--reviewer", "drlee", "--date", "2018-08-08")
+    cli(*db, "verdict", sid, "misleading", "--reviewer", "drlee", "--date", "2018-01-01")
+    cli(*db, "source", "status", DOI, "retracted", "--date", "2018-10-01")
+    retraction = next(e["event"] for e in cli.json(*db, "history", sid, "--json")
+                      if e["kind"] == "source-status")  # fmt: skip
+
+    def statement() -> dict:  # type: ignore[type-arg]
+        shown = cli.json(*db, "article", "show", "ketamine", "--json", "--as-of", "2018-11-01")
+        return next(s for s in shown["statements"] if s["id"] == sid)
+
+    assert statement()["status"] == "stale"
+    cli(*db, "withdraw", retraction, "--note", "wrong paper", "--reviewer", "drlee")
+    assert (statement()["status"], statement()["verdict"]["verdict"]) == ("current", "supported")
+    cli(*db, "article", "edit", "ketamine", "--url", "https://example.org/k")
+    assert cli.json(*db, "source", "show", DOI, "--json")["published"] == "2010-08"
+    kinds = [e["kind"] for e in cli.json(*db, "history", "ketamine", "--json")]
+    assert kinds[-2:] == ["withdraw", "edit"]
