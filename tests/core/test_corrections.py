@@ -350,3 +350,13 @@ def test_corrections_on_each_database(cli, db_url, tmp_path, monkeypatch):
     assert cli.json(*db, "source", "show", DOI, "--json")["published"] == "2010-08"
     kinds = [e["kind"] for e in cli.json(*db, "history", "ketamine", "--json")]
     assert kinds[-2:] == ["withdraw", "edit"]
+
+
+def test_the_html_corrections_log_escapes_what_was_typed(cli, reviewed, tmp_path):
+    cli("withdraw", _last(cli, "verdict"), "--note", "<script>alert(1)</script>", "--reviewer",
+        "drlee")  # fmt: skip
+    cli("report", "ketamine", "--out", str(tmp_path / "k.html"))
+    page = (tmp_path / "k.html").read_text()
+    log = page.split('<h2 id="corrections">')[1].split("<h2")[0]
+    assert "withdrew verdict supported on ketamine:" in log and "by Dana Lee" in log
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in log and "<script>alert" not in page
