@@ -16,6 +16,7 @@ from sqlmodel import Session, col, or_, select
 from factcheck.models import (
     Article,
     ChainedEvent,
+    CheckworthyMark,
     Correction,
     Link,
     Reviewer,
@@ -108,7 +109,7 @@ class CorrectionReplay:
             found, self.shared = self.shared, None
             return found
         kinds = {Verdict: "verdict", Link: "link", SignOff: "signoff",
-                 SourceStatusEvent: "source-status"}  # fmt: skip
+                 SourceStatusEvent: "source-status", CheckworthyMark: "mark"}  # fmt: skip
         name = "retire" if kind == "retire" else kinds.get(type(row))  # type: ignore[call-overload]
         return (name, row.id) if name and row.id is not None else None
 

@@ -144,6 +144,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
         shown={("verdict", v.id) for v in verdicts}
         | {("link", e.id) for e in links}
         | {("signoff", e.id) for e in signoffs}
+        | {("mark", e.id) for e in marks}
         | {("source-status", e.id) for e in source_events},
     )
     reviewer_ids |= {c.reviewer_id for c in fixes if c.reviewer_id is not None}
@@ -208,6 +209,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                 _event(
                     "mark",
                     e,
+                    ref=("mark", e.id),
                     statement=by_id[e.statement_id],
                     reviewer=handle[e.reviewer_id],
                     checkworthy=e.checkworthy,

@@ -64,8 +64,14 @@ def _mistakes() -> dict[str, Callable]:  # type: ignore[type-arg]
         cli("signoff", "ketamine", "--reviewer", "drlee", "--date", "2018-12-01")
         return _last(cli, "signoff")
 
+    def mark(cli, r):  # type: ignore[no-untyped-def]
+        unreviewed = next(s["id"] for s in r["article"]["statements"] if not s["checkworthy"])
+        cli("statement", "mark", unreviewed, "checkworthy", "--reviewer", "drlee",
+            "--date", "2018-09-01")  # fmt: skip
+        return _last(cli, "mark")
+
     return {"verdict": verdict, "link": link, "source-status": source_status,
-            "signoff": signoff}  # fmt: skip
+            "signoff": signoff, "mark": mark}  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", list(_mistakes()))

@@ -16,7 +16,7 @@ def withdraw(
         typer.Argument(
             metavar="EVENT",
             help="The event's id as `factcheck history` prints it: verdict:N, link:N, "
-            "signoff:N, source-status:N or retire:N.",
+            "signoff:N, source-status:N, mark:N or retire:N.",
         ),
     ],
     note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Why the event was wrong.")],

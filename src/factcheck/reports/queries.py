@@ -218,7 +218,7 @@ def marks(*, session: Session, ids: Sequence[int]) -> list[Any]:
         )
         .join(Statement, col(Statement.id) == CheckworthyMark.statement_id)
         .join(Reviewer, col(Reviewer.id) == CheckworthyMark.reviewer_id)
-        .where(col(Statement.article_id).in_(ids))
+        .where(col(Statement.article_id).in_(ids), live("mark", CheckworthyMark.id))
         .order_by(CheckworthyMark.id)
     )
     return list(_rows(session, query))
@@ -330,6 +330,16 @@ def withdrawn_events(*, session: Session, ids: dict[str, set[int]]) -> dict[tupl
         )
         for i, slug, n, source in _rows(session, query):
             found[("link", i)] = f"link of {slug}:{n} to {source}"
+    if ids.get("mark"):
+        query = (
+            _select(CheckworthyMark.id, Article.slug, Statement.n, CheckworthyMark.checkworthy)
+            .join(Statement, col(Statement.id) == CheckworthyMark.statement_id)
+            .join(Article, col(Article.id) == Statement.article_id)
+            .where(col(CheckworthyMark.id).in_(sorted(ids["mark"])))
+        )
+        for i, slug, n, checkworthy in _rows(session, query):
+            word = "check-worthy" if checkworthy else "not check-worthy"
+            found[("mark", i)] = f"mark of {slug}:{n} as {word}"
     if ids.get("signoff"):
         query = _select(SignOff.id, SignOff.signed_on).where(
             col(SignOff.id).in_(sorted(ids["signoff"]))

@@ -18,6 +18,7 @@ from factcheck.identifiers import optional_text
 from factcheck.models import (
     Article,
     ChainedEvent,
+    CheckworthyMark,
     Correction,
     Link,
     SignOff,
@@ -36,6 +37,7 @@ WITHDRAWABLE: dict[str, type[ChainedEvent]] = {
     "signoff": SignOff,
     "source-status": SourceStatusEvent,
     "retire": Correction,
+    "mark": CheckworthyMark,
 }
 
 
@@ -86,7 +88,7 @@ def withdraw(*, session: Session, event: str, note: str | None, reviewer: str | 
 
 def _undo(session: Session, row: ChainedEvent) -> str:
     """Invalidate whatever the event bore on; return the record it belongs to."""
-    if isinstance(row, Verdict | Link):
+    if isinstance(row, Verdict | Link | CheckworthyMark):
         statement = session.get(Statement, row.statement_id)
         assert statement is not None
         invalidate_statements(session, [row.statement_id])

@@ -181,6 +181,7 @@ def _marks(
         _event(
             m,
             "mark",
+            ref=event_ref("mark", m.id),
             date=m.marked_on,
             statement=_sid(article, statements[m.statement_id]),
             reviewer=handle,

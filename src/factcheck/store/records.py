@@ -215,6 +215,7 @@ def _latest_marks(session: Session, scope: Any) -> dict[int, tuple[bool, str]]:
     latest = select(func.max(col(CheckworthyMark.id)).label("id")).group_by(
         col(CheckworthyMark.statement_id)
     )
+    latest = latest.where(live("mark", CheckworthyMark.id))
     if scope is not None:
         latest = latest.where(col(CheckworthyMark.statement_id).in_(scope))
     sub = latest.subquery()

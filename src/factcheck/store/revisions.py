@@ -34,6 +34,7 @@ from factcheck.store.articles import (
     text_digest,
 )
 from factcheck.store.state import invalidate_article
+from factcheck.store.withdrawn import live
 
 if TYPE_CHECKING:  # reading articles is not needed to store them
     from factcheck.ingest import ParsedArticle, ParsedStatement
@@ -173,7 +174,7 @@ def _marked(session: Session, article_id: int) -> set[int]:
     query = (
         select(col(CheckworthyMark.statement_id))
         .join(Statement, col(Statement.id) == col(CheckworthyMark.statement_id))
-        .where(col(Statement.article_id) == article_id)
+        .where(col(Statement.article_id) == article_id, live("mark", CheckworthyMark.id))
         .distinct()
     )
     return set(session.exec(query))
