@@ -46,26 +46,27 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_verdict_standing", ["statement_id", "reviewed_on", "id"], unique=False
         )
-    with op.batch_alter_table("article", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("retired", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-    with op.batch_alter_table("source", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "published_precision",
-                sqlmodel.sql.sqltypes.AutoString(),
-                nullable=False,
-                server_default="day",
-            )
-        )
+    # Plain ADD COLUMN, not batch mode: SQLite adds a column with a default in place,
+    # while a batch copy of `article` would drop a table other rows point at.
+    op.add_column(
+        "article", sa.Column("retired", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
+    op.add_column(
+        "source",
+        sa.Column(
+            "published_precision",
+            sqlmodel.sql.sqltypes.AutoString(),
+            nullable=False,
+            server_default="day",
+        ),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("source", schema=None) as batch_op:
-        batch_op.drop_column("published_precision")
-    with op.batch_alter_table("article", schema=None) as batch_op:
-        batch_op.drop_column("retired")
+    # DROP COLUMN in place (SQLite 3.35+): a batch copy of `article` would drop a table
+    # other rows point at.
+    op.drop_column("source", "published_precision")
+    op.drop_column("article", "retired")
     with op.batch_alter_table("verdict", schema=None) as batch_op:
         batch_op.drop_index("ix_verdict_standing")
     with op.batch_alter_table("articlerevision", schema=None) as batch_op:
