@@ -6,9 +6,10 @@ commands use: ``add_revision`` (the text hash is recomputed from the text),
 ``record_statement_event`` (what a revision did to a statement), ``record_verdict``
 (the verdict scale, the four-eyes rule, registered reviewers, dates that make sense),
 ``add_link``, ``mark_statement``, ``sign_off`` (blockers, a forced sign-off needs a
-note), ``record_status``, ``add_reviewer`` and ``add_source`` (their normalisation and
-checks). A bundle can only record what the commands could have recorded; the caller's
-transaction writes nothing if any step refuses.
+note), ``record_status``, ``withdraw``, ``record_edit``, ``retire_article``,
+``add_reviewer`` and ``add_source`` (their normalisation and checks). A bundle can
+only record what the commands could have recorded; the caller's transaction writes
+nothing if any step refuses.
 """
 
 from __future__ import annotations
@@ -21,14 +22,23 @@ from sqlmodel import Session, col, select
 from factcheck.bundle_schema import EVENTS, SOURCE, Bundle
 from factcheck.errors import InputError
 from factcheck.escaping import shown
-from factcheck.models import Article, Source, SourceStatusEvent, Statement
+from factcheck.models import Article, ChainedEvent, Correction, Source, SourceStatusEvent, Statement
 from factcheck.review import add_comment, add_link, mark_statement, record_verdict, sign_off
 from factcheck.settings import Settings
 from factcheck.store.articles import add_revision
+from factcheck.store.corrections import record_edit, retire_article, withdraw, withdrawal_of
 from factcheck.store.reviewers import add_reviewer, check_reviewer_fields, find_reviewer
 from factcheck.store.revisions import record_statement_event
 from factcheck.store.sources import add_source, get_source, record_status
 from factcheck.store.state import invalidate_source, mark_dirty
+from factcheck.store.withdrawn import event_ref
+
+Ref = tuple[str, int] | None  # what a replayed event became here: (kind, row id)
+
+
+def _ref(kind: str, row: ChainedEvent) -> Ref:
+    assert row.id is not None
+    return kind, row.id
 
 
 def replay(*, session: Session, settings: Settings, bundle: Bundle) -> None:
@@ -46,6 +56,8 @@ class _Replay:
         self.handles = {r["handle"] for r in bundle["reviewers"]}
         self.sources = {s["id"] for s in bundle["sources"]}
         self.where = ""
+        # What each event became here, (kind, row id), for a later withdrawal to name.
+        self.replayed: list[tuple[str, int] | None] = []
 
     def fail(self, problem: str) -> InputError:
         return InputError(problem)  # run() says where
@@ -78,7 +90,7 @@ class _Replay:
             while pending and pending[0][1]["recorded_at"] <= e["recorded_at"]:
                 self.revision(*pending.pop(0))
             self.where = f"events[{i}] ({e['event']})"
-            getattr(self, EVENTS[e["event"]].replay)(e)
+            self.replayed.append(getattr(self, EVENTS[e["event"]].replay)(e))
         for i, r in pending:
             self.revision(i, r)
         self.where = ""
@@ -168,9 +180,9 @@ class _Replay:
         row.retired = kind == "retired"
         self.session.add(row)
 
-    def source_status(self, e: dict[str, Any]) -> None:
+    def source_status(self, e: dict[str, Any]) -> Ref:
         self.known_source(e["source"])
-        if self.session.exec(
+        if found := self.session.exec(
             select(SourceStatusEvent).where(
                 col(SourceStatusEvent.source_id) == e["source"],
                 col(SourceStatusEvent.status) == e["status"],
@@ -179,8 +191,8 @@ class _Replay:
             )
         ).first():
             invalidate_source(self.session, e["source"])
-            return  # shared by several articles' bundles: recorded once
-        record_status(
+            return _ref("source-status", found)  # shared by several articles' bundles
+        row = record_status(
             session=self.session,
             source=get_source(session=self.session, ref=e["source"]),
             status=e["status"],
@@ -189,6 +201,7 @@ class _Replay:
             origin=e["origin"],
             recorded_at=e["recorded_at"],
         )
+        return _ref("source-status", row)
 
     def known_source(self, source_id: str) -> None:
         if source_id not in self.sources:
@@ -199,10 +212,10 @@ class _Replay:
             raise self.fail(f"names reviewer {shown(handle)}, whom the bundle does not list")
         return handle
 
-    def link(self, e: dict[str, Any]) -> None:
+    def link(self, e: dict[str, Any]) -> Ref:
         self.known_source(e["source"])
         st = self.statement(e["statement"])
-        add_link(
+        *_, row = add_link(
             session=self.session,
             statement_id=f"{self.slug}:{st.n}",
             source=e["source"],
@@ -211,10 +224,11 @@ class _Replay:
             relation=e["relation"],
             recorded_at=e["recorded_at"],
         )
+        return _ref("link", row)
 
-    def mark(self, e: dict[str, Any]) -> None:
+    def mark(self, e: dict[str, Any]) -> Ref:
         st = self.statement(e["statement"])
-        mark_statement(
+        *_, row = mark_statement(
             session=self.session,
             statement_id=f"{self.slug}:{st.n}",
             mark="checkworthy" if e["checkworthy"] else "not-checkworthy",
@@ -223,6 +237,7 @@ class _Replay:
             note=e["note"],
             recorded_at=e["recorded_at"],
         )
+        return _ref("mark", row)
 
     def comment(self, e: dict[str, Any]) -> None:
         st = self.statement(e["statement"])
@@ -234,9 +249,9 @@ class _Replay:
             recorded_at=e["recorded_at"],
         )
 
-    def verdict(self, e: dict[str, Any]) -> None:
+    def verdict(self, e: dict[str, Any]) -> Ref:
         st = self.statement(e["statement"])
-        record_verdict(
+        *_, row = record_verdict(
             session=self.session,
             settings=self.settings,
             statement_id=f"{self.slug}:{st.n}",
@@ -246,8 +261,9 @@ class _Replay:
             note=e["note"],
             recorded_at=e["recorded_at"],
         )
+        return _ref("verdict", row)
 
-    def signoff(self, e: dict[str, Any]) -> None:
+    def signoff(self, e: dict[str, Any]) -> Ref:
         row = sign_off(
             session=self.session,
             settings=self.settings,
@@ -269,6 +285,72 @@ class _Replay:
         for key in ("statements_checked", "statements_total"):  # absent in older bundles
             if e[key] is not None and e[key] != getattr(row, key):
                 raise self.fail(f"says {key} {e[key]}, but the record gives {getattr(row, key)}")
+        return _ref("signoff", row)
+
+    def withdraw(self, e: dict[str, Any]) -> Ref:
+        position = e["of"]
+        target = self.replayed[position] if position < len(self.replayed) else None
+        if target is None:
+            raise self.fail(f"withdraws no earlier event of the bundle (of: {position})")
+        kind, event_id = target
+        if withdrawal_of(session=self.session, kind=kind, event_id=event_id) is not None:
+            return None  # a source's event shared with a bundle imported before
+        withdraw(
+            session=self.session,
+            event=event_ref(kind, event_id),
+            note=e["note"],
+            reviewer=self.optional_reviewer(e),
+            recorded_at=e["recorded_at"],
+        )
+        return None
+
+    def edit(self, e: dict[str, Any]) -> Ref:
+        """History only: the bundle's article, sources and reviewers hold the new values."""
+        subject = e["subject"]
+        if subject not in ("article", "source", "reviewer"):
+            raise self.fail(f"edits an unknown kind of record {shown(subject)}")
+        record = self.slug if subject == "article" else e["record"]
+        if subject == "source":
+            self.known_source(record)
+        elif subject == "reviewer":
+            self.known_reviewer(record)
+        if (
+            subject != "article"
+            and self.session.exec(
+                select(Correction.id).where(
+                    col(Correction.subject) == subject,
+                    col(Correction.record) == record,
+                    col(Correction.field) == e["field"],
+                    col(Correction.recorded_at) == e["recorded_at"],
+                )
+            ).first()
+        ):
+            return None  # a source or reviewer shared with a bundle imported before
+        record_edit(
+            session=self.session,
+            subject=subject,
+            record=record,
+            field=e["field"],
+            old=e["old_value"],
+            new=e["new_value"],
+            reviewer=self.optional_reviewer(e),
+            note=e["note"],
+            recorded_at=e["recorded_at"],
+        )
+        return None
+
+    def retire(self, e: dict[str, Any]) -> Ref:
+        row = retire_article(
+            session=self.session,
+            slug=self.slug,
+            note=e["note"],
+            reviewer=self.optional_reviewer(e),
+            recorded_at=e["recorded_at"],
+        )
+        return _ref("retire", row)
+
+    def optional_reviewer(self, e: dict[str, Any]) -> str | None:
+        return self.known_reviewer(e["reviewer"]) if e["reviewer"] else None
 
     def check_final_state(self) -> None:
         """Rows the events do not create must agree with what the events did."""

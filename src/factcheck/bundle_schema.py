@@ -297,6 +297,23 @@ EVENTS: dict[str, EventKind] = {
         },
         "signoff",
     ),
+    # Corrections (see bundle_corrections): a withdrawal names its event by position.
+    "withdraw": EventKind(
+        {"of": whole, "note": optional(text), "reviewer": optional(some_text)}, "withdraw"
+    ),
+    "edit": EventKind(
+        {
+            "subject": text,
+            "record": optional(text),
+            "field": text,
+            "old_value": optional(text),
+            "new_value": optional(text),
+            "note": optional(text),
+            "reviewer": optional(some_text),
+        },
+        "edit",
+    ),
+    "retire": EventKind({"note": optional(text), "reviewer": optional(some_text)}, "retire"),
 }
 SECTIONS = ("article", "revisions", "statements", "reviewers", "sources", "events")
 

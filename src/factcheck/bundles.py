@@ -20,6 +20,13 @@ import yaml
 from sqlmodel import Session, col, select
 
 from factcheck import safeyaml
+from factcheck.bundle_corrections import (
+    REF,
+    correction_event,
+    corrections_of,
+    linked_events,
+    reviewer_handles,
+)
 from factcheck.bundle_import import replay
 from factcheck.bundle_schema import check_shape
 from factcheck.errors import InputError
@@ -142,6 +149,18 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
     )
     comments = _rows(session, Comment, col(Comment.statement_id).in_(ids))
     reviewer_ids = {e.reviewer_id for e in (*verdicts, *marks, *signoffs, *comments)}
+    fixes = corrections_of(
+        session,
+        slug=article.slug,
+        sources=source_ids,
+        handles=reviewer_handles(session, reviewer_ids),
+        shown={("verdict", v.id) for v in verdicts}
+        | {("link", e.id) for e in links}
+        | {("signoff", e.id) for e in signoffs}
+        | {("mark", e.id) for e in marks}
+        | {("source-status", e.id) for e in source_events},
+    )
+    reviewer_ids |= {c.reviewer_id for c in fixes if c.reviewer_id is not None}
     reviewers = _rows(session, Reviewer, col(Reviewer.id).in_(reviewer_ids))
     handle = {r.id: r.handle for r in reviewers}
     return {
@@ -160,11 +179,12 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
         "statements": [_pick(st, STATEMENT_FIELDS) for st in statements],
         "reviewers": [_pick(r, REVIEWER_FIELDS) for r in reviewers],
         "sources": [_pick(s, SOURCE_FIELDS) for s in sources],
-        "events": sorted(
+        "events": linked_events(
             [
                 _event(
                     "statement-" + e.kind,
                     e,
+                    ref=None,
                     statement=by_id[e.statement_id],
                     revision=rev_number[e.revision_id],
                     old_text=e.old_text,
@@ -176,6 +196,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                 _event(
                     "source-status",
                     e,
+                    ref=("source-status", e.id),
                     source=e.source_id,
                     status=e.status,
                     effective_on=e.effective_on,
@@ -188,6 +209,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                 _event(
                     "link",
                     e,
+                    ref=("link", e.id),
                     statement=by_id[e.statement_id],
                     source=e.source_id,
                     quote=e.quote,
@@ -201,6 +223,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                 _event(
                     "mark",
                     e,
+                    ref=("mark", e.id),
                     statement=by_id[e.statement_id],
                     reviewer=handle[e.reviewer_id],
                     checkworthy=e.checkworthy,
@@ -213,6 +236,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                 _event(
                     "comment",
                     e,
+                    ref=None,
                     statement=by_id[e.statement_id],
                     reviewer=handle[e.reviewer_id],
                     text=e.text,
@@ -223,6 +247,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                 _event(
                     "verdict",
                     e,
+                    ref=("verdict", e.id),
                     statement=by_id[e.statement_id],
                     reviewer=handle[e.reviewer_id],
                     verdict=e.verdict,
@@ -235,6 +260,7 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                 _event(
                     "signoff",
                     e,
+                    ref=("signoff", e.id),
                     reviewer=handle[e.reviewer_id],
                     signed_on=e.signed_on,
                     note=e.note,
@@ -243,8 +269,9 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                     **_later_fields(e),
                 )
                 for e in signoffs
-            ],
-            key=lambda e: (e["recorded_at"], _KIND_ORDER[e["event"]]),
+            ]
+            + [correction_event(c, handle) for c in fixes],
+            order=_KIND_ORDER,
         ),
     }
 
@@ -259,6 +286,9 @@ _KIND_ORDER = {
     "verdict": 4,
     "comment": 4,
     "signoff": 5,
+    "edit": 6,
+    "retire": 6,
+    "withdraw": 6,
 }
 
 
@@ -277,11 +307,15 @@ def _later_fields(row: ChainedEvent) -> dict[str, Any]:
     return {f: v for f in row.later_chain_fields if (v := getattr(row, f)) is not None}
 
 
-def _event(kind: str, row: ChainedEvent, **fields: Any) -> dict[str, Any]:
+def _event(
+    kind: str, row: ChainedEvent, *, ref: tuple[str, int | None] | None, **fields: Any
+) -> dict[str, Any]:
+    """One bundle event; ``ref`` (kind, row id) lets a withdrawal name it by position."""
     return {
         "event": kind,
         "recorded_at": _plain(row.recorded_at),
         **{k: _plain(v) for k, v in fields.items()},
+        REF: ref,
     }
 
 

@@ -56,6 +56,9 @@ class Article(SQLModel, table=True):
     page_next_review_due: date | None = None
     page_jsonld_reviewed: date | None = None
     detected_sources: str = "[]"  # JSON list of {text, doi, pmid, url}
+    # Set and cleared only with a Correction (``article retire``, or withdrawing that):
+    # a retired article leaves the due list, the dashboard and the CI gate.
+    retired: bool = False
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -198,7 +201,7 @@ class ArticleRevision(ChainedEvent, table=True):
     article_id: int = Field(foreign_key="article.id", index=True)
     number: int
     text: str
-    sha256: str
+    sha256: str = Field(index=True)  # `article add` refuses an article's current text
     format: str = "text"
     source_file: str | None = None
     # JSON list of {text, start, end, reason}: what of ``text`` is not a statement, and
@@ -237,7 +240,11 @@ class Link(ChainedEvent, table=True):
 class Verdict(ChainedEvent, table=True):
     """A reviewer's verdict on a statement. A later verdict supersedes, never overwrites."""
 
-    __table_args__ = (Index("ix_verdict_statement_latest", "statement_id", "id"),)
+    __table_args__ = (
+        Index("ix_verdict_statement_latest", "statement_id", "id"),
+        # Standing goes by review date, then entry order.
+        Index("ix_verdict_standing", "statement_id", "reviewed_on", "id"),
+    )
     chain_fields = (
         "statement_id",
         "reviewer_id",
@@ -357,6 +364,36 @@ class Assignment(ChainedEvent, table=True):
     assigned_by_id: int = Field(foreign_key="reviewer.id")
     due_on: date | None = None
     note: str | None = None
+class Correction(ChainedEvent, table=True):
+    """A correction of the record, itself a new event: nothing earlier is rewritten.
+
+    ``withdraw`` names an event (``subject`` its kind, ``event_id`` its row) that every
+    derived fact then ignores; ``edit`` records one field of an article, source or
+    reviewer (``record`` its slug, id or handle) changing from ``old_value`` to
+    ``new_value``; ``retire`` takes an article off the due list, dashboard and gate.
+    """
+
+    chain_fields = (
+        "kind",
+        "subject",
+        "event_id",
+        "record",
+        "field",
+        "old_value",
+        "new_value",
+        "note",
+        "reviewer_id",
+    )
+
+    kind: str = Field(index=True)  # withdraw | edit | retire
+    subject: str  # verdict | link | signoff | source-status | retire | article | source | reviewer
+    event_id: int | None = None
+    record: str | None = Field(default=None, index=True)
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    note: str | None = None
+    reviewer_id: int | None = Field(default=None, foreign_key="reviewer.id")
 
 
 LEDGER_TABLES: tuple[type[ChainedEvent], ...] = (
@@ -370,6 +407,7 @@ LEDGER_TABLES: tuple[type[ChainedEvent], ...] = (
     SourceText,
     Comment,
     Assignment,
+    Correction,
 )
 
 UNRECORDED_TABLES = frozenset({"statementstate", "workspacemeta", "ledger"})

@@ -31,6 +31,8 @@ from factcheck.store.articles import get_article, get_statement, is_author, late
 from factcheck.store.reviewers import get_reviewer
 from factcheck.store.sources import get_source
 from factcheck.store.state import invalidate_statements
+from factcheck.store.withdrawn import live
+from factcheck.words import plural
 
 RELATIONS = ("supports", "contradicts", "context")
 MARKS = {"checkworthy": True, "not-checkworthy": False}
@@ -112,6 +114,14 @@ def check_reviewer_may_review(article: Article, reviewer: Reviewer, what: str) -
         )
 
 
+def check_not_before_publication(article: Article, day: date) -> None:
+    if article.published and day < article.published:
+        raise InputError(
+            f"--date {day} is before {article.slug!r} was first published "
+            f"({article.published}): a review cannot predate the article"
+        )
+
+
 def record_verdict(
     *,
     session: Session,
@@ -126,12 +136,13 @@ def record_verdict(
     if verdict not in settings.scale:
         raise InputError(f"unknown verdict {verdict!r} (one of: {', '.join(settings.scale)})")
     article, statement = get_statement(session=session, statement_id=statement_id)
+    check_not_before_publication(article, reviewed_on)
     who = get_reviewer(session=session, handle=reviewer)
     authorize(session=session, action="verdict", as_handle=who.handle)
     check_reviewer_may_review(article, who, "verdicts")
     check_review_day(reviewed_on, what="review date", recorded_at=recorded_at, article=article)
     assert statement.id is not None and who.id is not None
-    previous = latest_verdict(session=session, statement_id=statement.id)
+    previous = standing_verdict(session=session, statement_id=statement.id)
     invalidate_statements(session, [statement.id])
     event = ledger.append(
         session,
@@ -141,7 +152,7 @@ def record_verdict(
             verdict=verdict,
             note=optional_text(note),
             reviewed_on=reviewed_on,
-            supersedes_id=previous.id if previous else None,
+            supersedes_id=superseded(previous, reviewed_on),
             recorded_at=recorded_at or utcnow(),
         ),
     )
@@ -187,11 +198,20 @@ def mark_statement(
     return article, statement, event
 
 
-def latest_verdict(*, session: Session, statement_id: int) -> Verdict | None:
+def superseded(previous: Verdict | None, reviewed_on: date) -> int | None:
+    """The verdict a new one dated ``reviewed_on`` supersedes: the standing one, unless
+    that was reviewed later (then the new verdict is history, and the old one stands)."""
+    if previous is None or previous.reviewed_on > reviewed_on:
+        return None
+    return previous.id
+
+
+def standing_verdict(*, session: Session, statement_id: int) -> Verdict | None:
+    """The verdict that stands: latest review date, then latest entry; never a withdrawn one."""
     return session.exec(
         select(Verdict)
-        .where(col(Verdict.statement_id) == statement_id)
-        .order_by(col(Verdict.id).desc())
+        .where(col(Verdict.statement_id) == statement_id, live("verdict", Verdict.id))
+        .order_by(col(Verdict.reviewed_on).desc(), col(Verdict.id).desc())
         .limit(1)
     ).first()
 
@@ -216,6 +236,7 @@ def sign_off(
     the signer's reviewer role decides (``[box.signoff_roles]``).
     """
     article = get_article(session=session, slug=slug)
+    check_not_before_publication(article, signed_on)
     who = get_reviewer(session=session, handle=reviewer)
     authorize(session=session, action="signoff", as_handle=who.handle)
     check_reviewer_may_review(article, who, "a sign-off")
@@ -232,8 +253,8 @@ def sign_off(
     if blockers and not force:
         listed = ", ".join(blockers[:10]) + (" …" if len(blockers) > 10 else "")
         raise InputError(
-            f"cannot sign off {slug}: {len(blockers)} check-worthy statement(s) lack a "
-            f"current verdict: {listed} (or use --force --note WHY)"
+            f"cannot sign off {slug}: {plural(len(blockers), 'check-worthy statement')} "
+            f"without a current verdict: {listed} (or use --force --note WHY)"
         )
     if force and not optional_text(note):
         raise InputError("--force needs a --note saying why the sign-off is forced")

@@ -19,7 +19,7 @@ DATED_STATUSES = ("current", "due", "overdue")  # decided by the due date alone
 URGENCY = {"needs-correction": 0, "stale": 1, "overdue": 2, "due": 3, "unreviewed": 4, "current": 5}
 # Bump when standing() judges the same records differently: every workspace's cached
 # standings (store/state.py) are then judged again on their next read.
-RULES_VERSION = 3  # 3: judged statements stay followed whatever their flag
+RULES_VERSION = 4  # 3: judged statements stay followed; 4: standing verdict by review date
 INVALIDATING_SOURCE_STATUSES = ("retracted", "corrected", "superseded", "concern")  # gravest first
 _GRAVITY = {status: rank for rank, status in enumerate(INVALIDATING_SOURCE_STATUSES)}
 

@@ -56,6 +56,7 @@ def article_json(
         "reviewed_by": signoff.reviewer_name if signoff else None,
         "next_review_due": state.next_review_due,
         "status": state.status,
+        "retired": article.retired,
         "statements": [statement_json(r) for r in records],
         "detected_sources": json.loads(article.detected_sources or "[]"),
         "page_reviewed": article.page_reviewed,

@@ -52,7 +52,7 @@ def test_parallel_verdict_processes_lose_nothing(
     assert not failures
 
     history = cli.json("--db", db_url, "history", "ketamine", "--json")
-    verdicts = [e for e in history if e["event"] == "verdict"]
+    verdicts = [e for e in history if e["kind"] == "verdict"]
     assert len(verdicts) == WORKERS * PER_WORKER
     assert {v["note"] for v in verdicts} == {
         f"w{k}-{i}" for k in range(WORKERS) for i in range(PER_WORKER)
@@ -75,7 +75,10 @@ def test_parallel_imports_and_sources(cli, db_url, tmp_path, monkeypatch, factch
     """Different writers (articles, sources, reviewers) at once: all land, chain intact."""
     monkeypatch.chdir(tmp_path)
     cli("--db", db_url, "db", "upgrade")
-    commands = [["article", "add", str(ARTICLE), "--slug", f"copy-{k}"] for k in range(3)] + [
+    copies = [tmp_path / f"copy-{k}.txt" for k in range(3)]
+    for k, path in enumerate(copies):  # three pages: the same text twice would be refused
+        path.write_text(ARTICLE.read_text().replace("Home »", f"Home ({k}) »", 1))
+    commands = [["article", "add", str(copies[k]), "--slug", f"copy-{k}"] for k in range(3)] + [
         ["source", "add", "--pmid", str(20724638 + k)] for k in range(3)
     ]
     with ThreadPoolExecutor(len(commands)) as pool:

@@ -107,7 +107,7 @@ def test_link_keeps_quote_locator_and_relation(cli, reviewed):
     cli("link", sid, press["id"], "--quote", "“within hours”", "--locator", "para. 3",
         "--relation", "contradicts")  # fmt: skip
     cli("link", sid, reviewed["paper"]["doi"], "--relation", "context")
-    links = [e for e in cli.json("history", sid, "--json") if e["event"] == "link"]
+    links = [e for e in cli.json("history", sid, "--json") if e["kind"] == "link"]
     assert [(e["source"], e["quote"], e["locator"], e["relation"]) for e in links] == [
         (reviewed["paper"]["id"], "rapid synaptogenesis", "p. 960", "supports"),
         (press["id"], "“within hours”", "para. 3", "contradicts"),

@@ -114,7 +114,7 @@ def test_workflow_gives_identical_json_on_each_database(cli, db_url, tmp_path, m
     assert got["source"]["doi"] == DOI
     assert [r["handle"] for r in got["reviewers"]] == ["drlee", "ked"]
     assert [r["role"] for r in got["reviewers"]] == ["reviewer", "editor"]
-    kinds = [e["event"] for e in got["history"]]
+    kinds = [e["kind"] for e in got["history"]]
     assert kinds[0] == "revision" and kinds[-1] == "signoff"
     assert kinds.count("verdict") == len(cw) + 1 and kinds.count("link") == 1
     assert {d["statement"] for d in got["due"]} == {s["id"] for s in cw}

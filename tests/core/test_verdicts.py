@@ -31,7 +31,7 @@ def test_new_verdict_supersedes_and_nothing_is_overwritten(cli, reviewed, worksp
     assert after[: len(before)] == before  # every earlier row exactly as it was
     assert len(after) == len(before) + 1
 
-    history = [e for e in cli.json("history", sid, "--json") if e["event"] == "verdict"]
+    history = [e for e in cli.json("history", sid, "--json") if e["kind"] == "verdict"]
     assert [(e["verdict"], e["reviewer"], e["date"]) for e in history] == [
         ("supported", "drlee", "2018-08-08"),
         ("outdated", "tped", "2019-03-01"),
@@ -45,14 +45,44 @@ def test_new_verdict_supersedes_and_nothing_is_overwritten(cli, reviewed, worksp
     assert st["status"] == "needs-correction"
 
 
-def test_latest_recorded_wins_even_with_an_earlier_review_date(cli, reviewed):
-    """Recording order, not the review date typed, decides which verdict is current."""
+def _verdict_of(cli, sid, as_of="2018-09-01"):  # type: ignore[no-untyped-def]
+    shown = cli.json("article", "show", "ketamine", "--json", "--as-of", as_of)
+    return next(s for s in shown["statements"] if s["id"] == sid)["verdict"]
+
+
+def test_a_backdated_verdict_never_displaces_a_later_review(cli, reviewed):
+    """Standing goes by review date: a verdict typed in later about an earlier review
+    is kept in history, but the later review stands (and the box does not go back)."""
     sid = reviewed["checkworthy"][0]["id"]
+    before = cli.json("article", "show", "ketamine", "--json", "--as-of", "2018-09-01")
     cli("verdict", sid, "misleading", "--reviewer", "drlee", "--date", "2018-01-01")
+    standing = _verdict_of(cli, sid)
+    assert (standing["verdict"], standing["date"]) == ("supported", "2018-08-08")
+    history = [e for e in cli.json("history", sid, "--json") if e["kind"] == "verdict"]
+    assert [e["verdict"] for e in history] == ["supported", "misleading"]
+    assert history[1]["supersedes"] is None  # it superseded nothing
+    # the due date still runs from the later review, not back from the earlier one
     shown = cli.json("article", "show", "ketamine", "--json", "--as-of", "2018-09-01")
-    assert next(s for s in shown["statements"] if s["id"] == sid)["verdict"]["verdict"] == (
-        "misleading"
-    )
+    assert next(s for s in shown["statements"] if s["id"] == sid)["due"] == "2019-08-08"
+    assert (shown["next_review_due"], shown["status"]) == (
+        before["next_review_due"], "current")  # fmt: skip
+
+
+def test_on_the_same_review_date_the_later_entry_stands(cli, reviewed):
+    sid = reviewed["checkworthy"][0]["id"]
+    cli("verdict", sid, "misleading", "--reviewer", "drlee", "--date", "2018-08-08")
+    assert _verdict_of(cli, sid)["verdict"] == "misleading"
+
+
+def test_a_verdict_before_the_article_was_published_is_refused(
+    cli, reviewed, workspace, user_error, dump
+):  # type: ignore[no-untyped-def]
+    before = dump(workspace / "factcheck.db")
+    sid = reviewed["checkworthy"][0]["id"]
+    result = cli("verdict", sid, "supported", "--reviewer", "drlee", "--date", "2009-01-01",
+                 ok=False)  # fmt: skip
+    user_error(result, "2009-01-01", "published")
+    assert dump(workspace / "factcheck.db") == before
 
 
 @pytest.mark.parametrize(
@@ -62,6 +92,9 @@ def test_latest_recorded_wins_even_with_an_earlier_review_date(cli, reviewed):
         (["supported", "--date", "2018-02-30"], ["2018-02-30"]),
         (["supported", "--date", "08/08/2018"], ["08/08/2018"]),
         (["supported", "--date", "2999-01-01"], ["future"]),
+        (["supported", "--date", "20180808"], ["20180808", "YYYY-MM-DD"]),
+        (["supported", "--date", "2018-W32-3"], ["2018-W32-3"]),
+        (["supported", "--date", "2018-08"], ["2018-08"]),
     ],
 )
 def test_bad_verdict_refused(cli, reviewed, workspace, user_error, dump, args, words):
@@ -73,12 +106,12 @@ def test_bad_verdict_refused(cli, reviewed, workspace, user_error, dump, args, w
 
 def test_history_lists_every_event_in_order(cli, reviewed):
     history = cli.json("history", "ketamine", "--json")
-    kinds = [e["event"] for e in history]
+    kinds = [e["kind"] for e in history]
     n = len(reviewed["checkworthy"])
     assert kinds == ["revision"] + ["link", "verdict"] * n + ["signoff"]
     times = [datetime.fromisoformat(e["recorded_at"]) for e in history]
     assert times == sorted(times)
-    verdicts = [e for e in history if e["event"] == "verdict"]
+    verdicts = [e for e in history if e["kind"] == "verdict"]
     assert [e["statement"] for e in verdicts] == [s["id"] for s in reviewed["checkworthy"]]
     assert all(e["note"] == "checked against the paper" for e in verdicts)
     signoff = history[-1]
@@ -88,7 +121,7 @@ def test_history_lists_every_event_in_order(cli, reviewed):
     # a statement's own history holds only its events
     sid = reviewed["checkworthy"][1]["id"]
     own = cli.json("history", sid, "--json")
-    assert [e["event"] for e in own] == ["link", "verdict"]
+    assert [e["kind"] for e in own] == ["link", "verdict"]
     assert {e["statement"] for e in own} == {sid}
     assert "verdict" in cli("history", "ketamine").stdout  # the table renders
 
@@ -107,7 +140,7 @@ def test_signoff_refused_while_statements_lack_verdicts(cli, workspace, user_err
     cli("signoff", "ketamine", "--reviewer", "drlee", "--date", "2018-08-08", "--force",
         "--note", "urgent correction only")  # fmt: skip
     signoff = cli.json("history", "ketamine", "--json")[-1]
-    assert signoff["event"] == "signoff" and signoff["forced"] is True
+    assert signoff["kind"] == "signoff" and signoff["forced"] is True
 
 
 def test_signoff_is_what_the_article_says(cli, reviewed):

@@ -28,6 +28,14 @@ def set_policy(root: Path, text: str) -> None:
     (root / "factcheck.toml").write_text(DB_HEADER + text, encoding="utf-8")
 
 
+def copy_of_article(name: str) -> str:
+    """The example article as another page (its breadcrumb differs): importing the
+    current text of an article we already hold is refused."""
+    path = Path.cwd() / f"{name}.txt"
+    path.write_text(ARTICLE.read_text().replace("Home »", f"Home ({name}) »", 1))
+    return str(path)
+
+
 def due(cli: Any, as_of: str, *extra: str) -> list[dict[str, Any]]:
     return cli.json("due", "--as-of", as_of, "--format", "json", *extra)  # type: ignore[no-any-return]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from icalendar import Calendar
-from sched_helpers import ARTICLE, PLAIN, TIME_RELATIVE, V2, assert_user_error, due
+from sched_helpers import PLAIN, TIME_RELATIVE, V2, assert_user_error, copy_of_article, due
 
 CSV_HEADER = ["statement", "article", "due", "status", "reason", "why", "reviewer", "topic", "text"]
 URGENCY = ["needs-correction", "stale", "overdue", "due", "unreviewed"]
@@ -27,7 +27,7 @@ def test_within_days(cli, reviewed):
 def test_reviewer_and_topic_filters(cli, reviewed):
     cli("reviewer", "add", "mchen", "--name", "Mei Chen")
     cli("verdict", "ketamine:3", "supported", "--reviewer", "mchen", "--date", "2018-09-01")
-    cli("article", "add", str(ARTICLE), "--slug", "heart-copy", "--topic", "heart")
+    cli("article", "add", copy_of_article("heart-copy"), "--slug", "heart-copy", "--topic", "heart")
     mine = due(cli, "2019-08-09", "--reviewer", "drlee")
     assert {i["statement"] for i in mine} == set(PLAIN + TIME_RELATIVE) - {"ketamine:3"}
     assert {i["reviewer"] for i in mine} == {"drlee"}
@@ -47,7 +47,7 @@ def mixed(cli, reviewed):  # type: ignore[no-untyped-def]
     # unverifiable: re-review in 3 months, so overdue by August
     cli("verdict", "ketamine:3", "unverifiable", "--reviewer", "drlee", "--date", "2018-09-01")
     cli("article", "update", "ketamine", str(V2))  # 7 stale, 12 new
-    cli("article", "add", str(ARTICLE), "--slug", "another", "--topic", "depression")
+    cli("article", "add", copy_of_article("another"), "--slug", "another", "--topic", "depression")
 
 
 def test_json_is_sorted_by_urgency(cli, mixed):
@@ -119,7 +119,7 @@ def _events(raw: bytes) -> dict[tuple[str, str], Any]:
 
 
 def test_ics_one_event_per_article_and_due_day(cli, reviewed):
-    cli("article", "add", str(ARTICLE), "--slug", "another", "--topic", "depression")
+    cli("article", "add", copy_of_article("another"), "--slug", "another", "--topic", "depression")
     # Everything is past due on 2019-08-09: one event per article, on that day.
     late = _events(cli("due", "--as-of", "2019-08-09", "--format", "ics").stdout_bytes)
     assert sorted(late) == [("another", "2019-08-09"), ("ketamine", "2019-08-09")]

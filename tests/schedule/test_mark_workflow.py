@@ -142,14 +142,14 @@ def test_marks_survive_a_revision_and_edited_statements_keep_them(cli, reviewed_
 def test_history_shows_marks(cli, reviewed_any):
     _mark(cli, UNFLAGGED, "checkworthy", "--note", "a mechanism")
     events = cli.json("history", UNFLAGGED, "--json")
-    marks = [e for e in events if e["event"] == "mark"]
+    marks = [e for e in events if e["kind"] == "mark"]
     assert len(marks) == 1
     mark = marks[0]
     assert mark["reviewer"] == "drlee" and mark["checkworthy"] is True
     assert (mark["date"], mark["note"]) == (DAY, "a mechanism")
     assert len(mark["hash"]) == 64
     article_events = cli.json("history", "ketamine", "--json")
-    assert any(e["event"] == "mark" and e["statement"] == UNFLAGGED for e in article_events)
+    assert any(e["kind"] == "mark" and e["statement"] == UNFLAGGED for e in article_events)
     text = cli("history", UNFLAGGED).stdout
     assert "mark" in text and "check-worthy" in text and "drlee" in text
     assert cli("ledger", "verify").exit_code == 0

@@ -50,16 +50,16 @@ def test_edited_statement_is_stale_with_its_reason(cli, reviewed):
 def test_history_shows_old_and_new_text_and_keeps_retired(cli, reviewed):
     _update(cli, V2)
     events = cli.json("history", "ketamine:7", "--json")
-    kinds = [e["event"] for e in events]
+    kinds = [e["kind"] for e in events]
     assert kinds.count("verdict") == 1 and kinds.count("link") == 1
-    changed = [e for e in events if e["event"] == "statement-changed"]
+    changed = [e for e in events if e["kind"] == "statement-changed"]
     assert len(changed) == 1
     assert changed[0]["old_text"].startswith("Until now, the drug has had to be")
     assert changed[0]["new_text"].startswith("Until recently, the drug had to be")
     retired = cli.json("history", "ketamine:10", "--json")
-    assert [e["event"] for e in retired][-1] == "statement-retired"
-    assert "verdict" in [e["event"] for e in retired]  # its history is kept
-    assert not [e for e in cli.json("history", "ketamine:3", "--json") if "changed" in e["event"]]
+    assert [e["kind"] for e in retired][-1] == "statement-retired"
+    assert "verdict" in [e["kind"] for e in retired]  # its history is kept
+    assert not [e for e in cli.json("history", "ketamine:3", "--json") if "changed" in e["kind"]]
 
 
 def test_identical_revision_changes_nothing(cli, reviewed, workspace):

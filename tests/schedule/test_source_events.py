@@ -18,7 +18,7 @@ def _events(cli, source):  # type: ignore[no-untyped-def]
     return [
         e
         for e in cli.json("history", "ketamine", "--json")
-        if e["event"] == "source-status" and e["source"] == source
+        if e["kind"] == "source-status" and e["source"] == source
     ]
 
 

@@ -6,7 +6,7 @@ After every kind of write, and after the policy in factcheck.toml is edited, ``d
 
 from __future__ import annotations
 
-from sched_helpers import ARTICLE, PLAIN, V2, by_id, due, set_policy
+from sched_helpers import PLAIN, V2, by_id, copy_of_article, due, set_policy
 
 DAY = "2018-09-01"
 
@@ -55,7 +55,7 @@ def test_every_write_reaches_the_due_list(cli, reviewed_any, workspace):
     assert listed["ketamine:12"]["reason"] == "never-reviewed"
     assert "ketamine:10" not in listed
     # import
-    cli("article", "add", str(ARTICLE), "--slug", "second", "--topic", "depression")
+    cli("article", "add", copy_of_article("second"), "--slug", "second", "--topic", "depression")
     assert {i["status"] for i in _agree(cli).values() if i["article"] == "second"} == {"unreviewed"}
     # a verdict clears what it judges
     cli("verdict", "ketamine:7", "supported", "--reviewer", "drlee", "--date", DAY)
@@ -114,7 +114,7 @@ def test_refill_reports_its_progress(cli, reviewed, workspace):
     from factcheck.store.state import refresh
     from factcheck.workspace import open_workspace
 
-    cli("article", "add", str(ARTICLE), "--slug", "second", "--topic", "depression")
+    cli("article", "add", copy_of_article("second"), "--slug", "second", "--topic", "depression")
     before = due(cli, DAY)
     ws = open_workspace(db=None, config=None)
     engine = make_engine(ws.db_url)

@@ -135,7 +135,7 @@ def test_signoff_refused_while_statements_lack_a_current_verdict(cli, workspace)
         ok=False,
     )
     assert_user_error(blank, "--note")
-    assert not [e for e in cli.json("history", "ketamine", "--json") if e["event"] == "signoff"]
+    assert not [e for e in cli.json("history", "ketamine", "--json") if e["kind"] == "signoff"]
     cli(
         "signoff",
         "ketamine",
@@ -147,7 +147,7 @@ def test_signoff_refused_while_statements_lack_a_current_verdict(cli, workspace)
         "--note",
         "8 and 10 wait for the 2019 data",
     )
-    signoffs = [e for e in cli.json("history", "ketamine", "--json") if e["event"] == "signoff"]
+    signoffs = [e for e in cli.json("history", "ketamine", "--json") if e["kind"] == "signoff"]
     assert len(signoffs) == 1
     assert signoffs[0]["forced"] is True
     assert signoffs[0]["note"] == "8 and 10 wait for the 2019 data"

@@ -7,23 +7,30 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from factcheck.cli.context import OPTIONS, as_of_date, choice
+from factcheck.cli.context import (
+    OPTIONS,
+    AsOfOpt,
+    JsonOpt,
+    ReviewerOpt,
+    SlugArg,
+    as_of_date,
+    choice,
+    reviewer_handle,
+)
 from factcheck.cli.files import read_input
 from factcheck.cli.output import message, print_json, print_pairs, print_table
+from factcheck.words import plural
 
 if TYPE_CHECKING:
     from factcheck.ingest import ParsedArticle
+    from factcheck.models import Correction
 
 app = typer.Typer(
     help="Import articles, update them, and list their statements.", no_args_is_help=True
 )
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", help="Judge due dates as of this day (YYYY-MM-DD; default today)."),
-]
 FORMATS = ("auto", "text", "markdown", "html")
+FORMAT_METAVAR = "|".join(FORMATS)
 
 
 def _read(file: str, fmt: str) -> ParsedArticle:
@@ -124,14 +131,22 @@ def _checkworthy(s: dict[str, Any]) -> str:
 @app.command("add")
 def add(
     file: Annotated[
-        str, typer.Argument(help="Article file (text, Markdown or HTML); - for stdin.")
+        str,
+        typer.Argument(metavar="FILE", help="Article file (text, Markdown or HTML); - for stdin."),
     ],
     slug: Annotated[
-        str | None, typer.Option(help="Id for the article (default: from the title).")
+        str | None,
+        typer.Option(metavar="SLUG", help="Id for the article (default: from the title)."),
     ] = None,
-    topic: Annotated[str | None, typer.Option(help="Topic, for per-topic review policy.")] = None,
-    url: Annotated[str | None, typer.Option(help="The article's public URL.")] = None,
-    format: Annotated[str, typer.Option("--format", help="auto, text, markdown or html.")] = "auto",
+    topic: Annotated[
+        str | None, typer.Option(metavar="TOPIC", help="Topic, for per-topic review policy.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option(metavar="URL", help="The article's public URL.")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", metavar=FORMAT_METAVAR, help="How to read the file.")
+    ] = "auto",
     json: JsonOpt = False,
 ) -> None:
     """Import an article and split it into statements.
@@ -150,16 +165,18 @@ def add(
             url=url,
             source_file=_source_file(file),
         )
-    message(f"imported {article.slug}: {len(parsed.statements)} statements")
+    message(f"imported {article.slug}: {plural(len(parsed.statements), 'statement')}")
     if json:
         _show(article.slug, None, json=True)
 
 
 @app.command("update")
 def update(
-    slug: Annotated[str, typer.Argument(help="The article to revise.")],
-    file: Annotated[str, typer.Argument(help="The new text; - for stdin.")],
-    format: Annotated[str, typer.Option("--format", help="auto, text, markdown or html.")] = "auto",
+    slug: SlugArg,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The new text; - for stdin.")],
+    format: Annotated[
+        str, typer.Option("--format", metavar=FORMAT_METAVAR, help="How to read the file.")
+    ] = "auto",
     json: JsonOpt = False,
 ) -> None:
     """Import a new revision; unchanged statements keep their ids and verdicts.
@@ -177,6 +194,8 @@ def update(
         diff = update_article(
             session=session, slug=slug, parsed=parsed, source_file=_source_file(file)
         )
+    if not diff.recorded:
+        message(f"{slug}: identical to revision {diff.revision}; nothing recorded")
     result = {
         "unchanged": diff.unchanged,
         "changed": diff.changed,
@@ -184,8 +203,10 @@ def update(
         "removed": diff.removed,
     }
     if json:
-        print_json({**result, "marked": diff.marked, "revision": diff.revision})
-    else:
+        print_json(
+            {**result, "marked": diff.marked, "revision": diff.revision, "recorded": diff.recorded}
+        )
+    elif diff.recorded:
         message(
             f"{slug} revision {diff.revision}: "
             + ", ".join(f"{len(v)} {k}" for k, v in result.items())
@@ -198,6 +219,68 @@ def update(
                 f"  changed but still marked by a reviewer: {' '.join(diff.marked)} "
                 "(see `factcheck statement mark`)"
             )
+
+
+@app.command("edit")
+def edit(
+    slug: SlugArg,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="The corrected title.")] = None,
+    author: Annotated[
+        str | None, typer.Option(metavar="NAME", help='The corrected author; "" clears it.')
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option(metavar="URL", help='The public http(s) URL; "" clears it.')
+    ] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(metavar="TOPIC", help='The topic (per-topic review policy); "" clears it.'),
+    ] = None,
+    reviewer: ReviewerOpt = None,
+) -> None:
+    """Correct an article's title, author, URL or topic; history keeps the old values.
+
+    Example: factcheck article edit ketamine --url https://example.org/ketamine
+    """
+    from factcheck.store.articles import edit_article
+
+    with OPTIONS.session(write=True) as session:
+        edits = edit_article(
+            session=session,
+            slug=slug,
+            title=title,
+            author=author,
+            url=url,
+            topic=topic,
+            reviewer=reviewer_handle(reviewer),
+        )
+    _edited(slug, edits)
+
+
+def _edited(record: str, edits: list[Correction]) -> None:
+    if not edits:
+        message(f"{record}: nothing changed")
+    for e in edits:
+        message(f"{record}: {e.field} {e.old_value!r} → {e.new_value!r}")
+
+
+@app.command("retire")
+def retire(
+    slug: SlugArg,
+    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Why it is retired.")],
+    reviewer: ReviewerOpt = None,
+) -> None:
+    """Retire an article: off the due list, the dashboard and `check`; its record stays.
+
+    Undo with `factcheck withdraw retire:N` (the id `history` prints).
+    Example: factcheck article retire ketamine --note "page taken down" --reviewer drlee
+    """
+    from factcheck.store.corrections import retire_article
+
+    with OPTIONS.session(write=True) as session:
+        event = retire_article(
+            session=session, slug=slug, note=note, reviewer=reviewer_handle(reviewer)
+        )
+    message(f"retired {slug} (event retire:{event.id})")
 
 
 @app.command("list")
@@ -218,7 +301,7 @@ def list_(json: JsonOpt = False, as_of: AsOfOpt = None) -> None:
             [
                 (
                     r["slug"],
-                    r["status"],
+                    "retired" if r["retired"] else r["status"],
                     r["statements"],
                     r["reviewed"],
                     r["next_review_due"],
@@ -232,7 +315,7 @@ def list_(json: JsonOpt = False, as_of: AsOfOpt = None) -> None:
 
 @app.command("show")
 def show(
-    slug: Annotated[str, typer.Argument(help="The article's slug.")],
+    slug: SlugArg,
     json: JsonOpt = False,
     as_of: AsOfOpt = None,
     everything: Annotated[

@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from factcheck.errors import InputError
 from factcheck.workspace import Workspace, open_workspace
@@ -83,6 +85,29 @@ class Options:
 
 
 OPTIONS = Options()
+
+# Arguments and options many commands share, with the metavars help shows.
+SlugArg = Annotated[str, typer.Argument(metavar="SLUG", help="The article's slug.")]
+StatementArg = Annotated[str, typer.Argument(metavar="STATEMENT", help="Statement id, SLUG:N.")]
+SourceArg = Annotated[str, typer.Argument(metavar="SOURCE", help="Source id, DOI, PMID or URL.")]
+ReviewerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--reviewer",
+        metavar="HANDLE",
+        help="Reviewer handle (else FACTCHECK_REVIEWER, else the workspace default).",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE", help="Answer as of this day, YYYY-MM-DD (default today)."
+    ),
+]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="Free text kept with the record.")
+]
 
 
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:

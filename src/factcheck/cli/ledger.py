@@ -9,6 +9,7 @@ import typer
 
 from factcheck.cli.context import OPTIONS
 from factcheck.cli.output import message, print_json
+from factcheck.words import plural
 
 app = typer.Typer(help="The tamper-evident record of every write.", no_args_is_help=True)
 
@@ -55,10 +56,12 @@ def verify(
     elif broken is not None:
         typer.echo(f"broken: {broken}")
     else:
-        typer.echo(f"ledger intact: {outcome.events} events verified, head {outcome.head}")
+        typer.echo(
+            f"ledger intact: {plural(outcome.events, 'event')} verified, head {outcome.head}"
+        )
     if broken is not None:
         if not json:
-            message(f"ledger verify: the record is broken after {outcome.events} events")
+            message(f"ledger verify: the record is broken after {plural(outcome.events, 'event')}")
         raise typer.Exit(1)
 
 
@@ -76,4 +79,4 @@ def head(json: JSON = False) -> None:
     if json:
         print_json({"events": events, "head": tip})
     else:
-        typer.echo(f"{events} events, head {tip or '(empty)'}")
+        typer.echo(f"{plural(events, 'event')}, head {tip or '(empty)'}")

@@ -7,11 +7,12 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from factcheck import __version__
 from factcheck.cli import (
     articles,
+    corrections,
     desk,
     ledger,
     reports,
@@ -27,12 +28,34 @@ from factcheck.errors import FactcheckError
 from factcheck.escaping import one_line
 
 
+class NamedArgument(TyperArgument):
+    """An argument that help shows by its metavar alone (``SLUG``), as Click does:
+    Typer 0.29 appends the Python type (``SLUG <str>``), which tells a user nothing."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None if self.metavar else super().display_type_rich(ctx)
+
+
+def _name_arguments(group: Any) -> None:
+    for command in group.commands.values():
+        if hasattr(command, "commands"):
+            _name_arguments(command)
+            continue
+        for param in command.params:
+            if type(param) is TyperArgument:
+                param.__class__ = NamedArgument
+
+
 class FactcheckGroup(TyperGroup):
     """The root command: turns every failure into one line on stderr and an exit code.
 
     Overriding ``main`` (not a wrapper script) means CliRunner tests see exactly what
     users see.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _name_arguments(self)
 
     def main(  # type: ignore[override]
         self,
@@ -97,12 +120,17 @@ def _version(value: bool) -> None:
 def main(
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database: a SQLite path or SQLAlchemy URL (env FACTCHECK_DB)."),
+        typer.Option(
+            "--db",
+            metavar="URL",
+            help="Database: a SQLite path or SQLAlchemy URL (env FACTCHECK_DB).",
+        ),
     ] = None,
     config: Annotated[
         str | None,
         typer.Option(
             "--config",
+            metavar="FILE",
             help="Settings file (env FACTCHECK_CONFIG); default: the nearest "
             "factcheck.toml here or above.",
         ),
@@ -128,6 +156,7 @@ reviewing.register(app)
 schedule.register(app)
 reports.register(app)
 desk.register(app)
+corrections.register(app)
 
 
 def run() -> None:

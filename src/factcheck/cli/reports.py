@@ -12,30 +12,37 @@ import typer
 
 from factcheck.cli.context import OPTIONS, as_of_date, choice
 from factcheck.cli.output import message, progress
+from factcheck.words import plural
 
 REPORT_FORMATS = ("html", "md", "json", "claimreview")
 BADGE_FORMATS = ("html", "text", "jsonld")
+FORMAT_METAVAR = "|".join(REPORT_FORMATS)
 
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Judge due dates as of this day, YYYY-MM-DD (default today)."),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Judge due dates as of this day, YYYY-MM-DD (default today).",
+    ),
 ]
 
 
 def report(
     slugs: Annotated[
-        list[str] | None, typer.Argument(metavar="[SLUG]...", help="Articles to report on.")
+        list[str] | None, typer.Argument(metavar="SLUG", help="Articles to report on.")
     ] = None,
     all_: Annotated[
         bool, typer.Option("--all", help="Every article, plus the portfolio dashboard.")
     ] = False,
     format: Annotated[
-        str, typer.Option("--format", help="html, md, json or claimreview.")
+        str, typer.Option("--format", metavar=FORMAT_METAVAR, help="What to write.")
     ] = "html",
     out: Annotated[
         str | None,
         typer.Option(
             "--out",
+            metavar="PATH",
             help="A file for one article, a folder for several; - for stdout "
             "(default: the workspace's reports/ folder).",
         ),
@@ -79,7 +86,7 @@ def report(
         where = outcome.index or outcome.pages[0].parent
         count = len(outcome.pages)
         dashboard = " and the dashboard" if outcome.index else ""
-        message(f"wrote {count} report{'s' if count != 1 else ''}{dashboard}; open {where}")
+        message(f"wrote {plural(count, 'report')}{dashboard}; open {where}")
 
 
 @contextmanager
@@ -91,11 +98,15 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 
 def badge(
-    slug: Annotated[str, typer.Argument(help="The article.")],
-    format: Annotated[str, typer.Option("--format", help="html, text or jsonld.")] = "html",
+    slug: Annotated[str, typer.Argument(metavar="SLUG", help="The article's slug.")],
+    format: Annotated[
+        str, typer.Option("--format", metavar="html|text|jsonld", help="What to print.")
+    ] = "html",
     page_type: Annotated[
         str,
-        typer.Option("--page-type", help="schema.org type: MedicalWebPage or WebPage."),
+        typer.Option(
+            "--page-type", metavar="TYPE", help="schema.org type: MedicalWebPage or WebPage."
+        ),
     ] = "MedicalWebPage",
     as_of: AsOfOpt = None,
 ) -> None:

@@ -9,17 +9,23 @@ import typer
 from factcheck.cli.context import OPTIONS
 from factcheck.cli.output import message, print_json, print_table
 
-app = typer.Typer(help="Register and list reviewers.", no_args_is_help=True)
+app = typer.Typer(help="Register, correct and list reviewers.", no_args_is_help=True)
 
 
 @app.command("add")
 def add(
-    handle: Annotated[str, typer.Argument(help="Short handle, e.g. drlee.")],
-    name: Annotated[str, typer.Option("--name", help="Full name, as printed in reports.")],
-    role: Annotated[str, typer.Option(help="reviewer, editor or admin.")] = "reviewer",
+    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Short handle, e.g. drlee.")],
+    name: Annotated[
+        str, typer.Option("--name", metavar="NAME", help="Full name, as printed in reports.")
+    ],
+    role: Annotated[
+        str, typer.Option(metavar="reviewer|editor|admin", help="What they may do.")
+    ] = "reviewer",
     credentials: Annotated[
         str | None,
-        typer.Option(help='Printed after the name, e.g. "PhD, scientific advisory board".'),
+        typer.Option(
+            metavar="TEXT", help='Printed after the name, e.g. "PhD, scientific advisory board".'
+        ),
     ] = None,
     login: Annotated[
         str | None,
@@ -48,6 +54,47 @@ def add(
             login=login,
         )
     message(f"registered reviewer {reviewer.handle} ({reviewer.name})")
+
+
+@app.command("edit")
+def edit(
+    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="The reviewer to correct.")],
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="The corrected full name.")
+    ] = None,
+    credentials: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help='The corrected credentials; "" clears them.'),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option(metavar="reviewer|editor|admin", help="The corrected role.")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", metavar="HANDLE", help="Who makes the correction (default: the reviewer)."
+        ),
+    ] = None,
+) -> None:
+    """Correct a reviewer's name, credentials or role; history keeps the old values.
+
+    Example: factcheck reviewer edit drlee --credentials "MD, PhD"
+    """
+    from factcheck.store.reviewers import edit_reviewer
+
+    with OPTIONS.session(write=True) as session:
+        edits = edit_reviewer(
+            session=session,
+            handle=handle,
+            name=name,
+            credentials=credentials,
+            role=role,
+            by=by or handle,
+        )
+    if not edits:
+        message(f"{handle}: nothing changed")
+    for e in edits:
+        message(f"{handle}: {e.field} {e.old_value!r} → {e.new_value!r}")
 
 
 @app.command("list")

@@ -6,30 +6,40 @@ from typing import Annotated, Any
 
 import typer
 
-from factcheck.cli.context import OPTIONS, as_of_date, review_date, reviewer_handle
+from factcheck.cli.context import (
+    OPTIONS,
+    NoteOpt,
+    ReviewerOpt,
+    SlugArg,
+    SourceArg,
+    StatementArg,
+    as_of_date,
+    review_date,
+    reviewer_handle,
+)
 from factcheck.cli.output import echo, message, print_json, print_table
 from factcheck.escaping import one_line
+from factcheck.words import plural
 
-ReviewerOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--reviewer", help="Reviewer handle (else FACTCHECK_REVIEWER, else the workspace default)."
-    ),
-]
 DateOpt = Annotated[
-    str | None, typer.Option("--date", help="Review date, YYYY-MM-DD (default today).")
+    str | None,
+    typer.Option("--date", metavar="DATE", help="Review date, YYYY-MM-DD (default today)."),
 ]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="Free text kept with the record.")]
 
 
 def link(
-    statement: Annotated[str, typer.Argument(help="Statement id, SLUG:N.")],
-    source: Annotated[str, typer.Argument(help="Source id, DOI, PMID or URL.")],
-    quote: Annotated[str | None, typer.Option(help="The evidence, quoted from the source.")] = None,
-    locator: Annotated[
-        str | None, typer.Option(help='Where in the source: "p. 960", "Fig. 2".')
+    statement: StatementArg,
+    source: SourceArg,
+    quote: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The evidence, quoted from the source.")
     ] = None,
-    relation: Annotated[str, typer.Option(help="supports, contradicts or context.")] = "supports",
+    locator: Annotated[
+        str | None, typer.Option(metavar="TEXT", help='Where in the source: "p. 960", "Fig. 2".')
+    ] = None,
+    relation: Annotated[
+        str,
+        typer.Option(metavar="supports|contradicts|context", help="How the source bears on it."),
+    ] = "supports",
     json: Annotated[bool, typer.Option("--json", help="Print the link as JSON.")] = False,
 ) -> None:
     """Link a statement to a source, with the evidence quote and where it is.
@@ -66,8 +76,10 @@ def link(
 
 
 def verdict(
-    statement: Annotated[str, typer.Argument(help="Statement id, SLUG:N.")],
-    verdict: Annotated[str, typer.Argument(help="A verdict from the scale, e.g. supported.")],
+    statement: StatementArg,
+    verdict: Annotated[
+        str, typer.Argument(metavar="VERDICT", help="A verdict from the scale, e.g. supported.")
+    ],
     reviewer: ReviewerOpt = None,
     date: DateOpt = None,
     note: NoteOpt = None,
@@ -112,7 +124,7 @@ def _print_statement(slug: str, n: int) -> None:
 
 
 def signoff(
-    slug: Annotated[str, typer.Argument(help="The article's slug.")],
+    slug: SlugArg,
     reviewer: ReviewerOpt = None,
     date: DateOpt = None,
     note: NoteOpt = None,
@@ -181,7 +193,7 @@ def history(
         [
             (
                 e["recorded_at"].strftime("%Y-%m-%d %H:%M"),
-                e["event"],
+                e["event"] + (" (withdrawn)" if e["withdrawn_by"] else ""),
                 e.get("statement"),
                 e.get("reviewer"),
                 e.get("actor"),
@@ -195,7 +207,13 @@ def history(
 
 
 def _what(e: dict[str, Any]) -> str:
-    kind = e["event"]
+    kind = e["kind"]
+    if kind == "withdraw":
+        return f"withdrew {e['withdraws']}"
+    if kind == "retire":
+        return f"retired {e['record']}"
+    if kind == "edit":
+        return f"{e['subject']} {e['record']}: {e['field']} {e['old_value']!r} → {e['new_value']!r}"
     if kind == "verdict":
         return f"{e['verdict']} (reviewed {e['date']})"
     if kind == "signoff":
@@ -240,12 +258,16 @@ def comment(
 
 
 def review(
-    slug: Annotated[str | None, typer.Argument(help="Only this article.")] = None,
+    slug: Annotated[str | None, typer.Argument(metavar="SLUG", help="Only this article.")] = None,
     reviewer: ReviewerOpt = None,
     date: DateOpt = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Which statements are due, as of this day (default today)."),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Which statements are due, as of this day, YYYY-MM-DD (default today).",
+        ),
     ] = None,
 ) -> None:
     """Work through the review queue: each due statement, its sources, a verdict prompt.
@@ -286,7 +308,7 @@ def review(
         note = _ask("note (optional)") or None
         verdict(item.id, answer, reviewer=who, date=when.isoformat(), note=note)
         done += 1
-    message(f"{done} verdict(s) recorded; {len(queue) - done} left in the queue")
+    message(f"{plural(done, 'verdict')} recorded; {len(queue) - done} left in the queue")
 
 
 def _ask(prompt: str) -> str | None:

@@ -11,9 +11,13 @@ import typer
 from factcheck.cli.context import OPTIONS, as_of_date, choice
 from factcheck.cli.output import echo, message, print_json, print_table
 from factcheck.errors import InputError
+from factcheck.words import plural
 
 AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help="Answer as of this day, YYYY-MM-DD (default today).")
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE", help="Answer as of this day, YYYY-MM-DD (default today)."
+    ),
 ]
 DUE_FORMATS = ("table", "json", "csv", "ics")
 CHECK_FORMATS = ("text", "json", "github")
@@ -24,20 +28,29 @@ TABLE_LIMIT = 50
 def due(
     as_of: AsOfOpt = None,
     within: Annotated[
-        int, typer.Option("--within", min=0, help="Also list statements falling due within DAYS.")
+        int,
+        typer.Option(
+            "--within", min=0, metavar="DAYS", help="Also list statements falling due within DAYS."
+        ),
     ] = 0,
     reviewer: Annotated[
-        str | None, typer.Option("--reviewer", help="Only statements this reviewer last reviewed.")
+        str | None,
+        typer.Option(
+            "--reviewer", metavar="HANDLE", help="Only statements this reviewer last reviewed."
+        ),
     ] = None,
     topic: Annotated[
-        str | None, typer.Option("--topic", help="Only articles of this topic.")
+        str | None, typer.Option("--topic", metavar="TOPIC", help="Only articles of this topic.")
     ] = None,
-    format: Annotated[str, typer.Option("--format", help="table, json, csv or ics.")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", metavar="table|json|csv|ics", help="How to print.")
+    ] = "table",
     limit: Annotated[
         int | None,
         typer.Option(
             "--limit",
             min=0,
+            metavar="N",
             help=f"List at most N, most urgent first; 0 lists all. "
             f"Default: {TABLE_LIMIT} in a table, all in json, csv and ics.",
         ),
@@ -95,7 +108,7 @@ def _tally(items: list[dict[str, Any]]) -> str:
     """'31,880 statements (4,898 needs-correction, 1,449 stale, …)', most urgent first."""
     counts = Counter(i["status"] for i in items)
     parts = ", ".join(f"{n:,} {status}" for status, n in counts.items())
-    return f"{len(items):,} statement{'s' if len(items) != 1 else ''} ({parts})"
+    return f"{plural(len(items), 'statement')} ({parts})"
 
 
 def _short(text: str, width: int = 80) -> str:
@@ -104,7 +117,9 @@ def _short(text: str, width: int = 80) -> str:
 
 def check(
     as_of: AsOfOpt = None,
-    format: Annotated[str, typer.Option("--format", help="text, json or github.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", metavar="text|json|github", help="How to print.")
+    ] = "text",
 ) -> None:
     """CI gate: exit 0 when every signed-off article is fully current, 1 when not.
 
@@ -144,8 +159,8 @@ def check(
             echo(f"{f.level}: {one_line(f.article)}: {one_line(f.message)}")
         errors = sum(f.level == "error" for f in found)
         echo(
-            f"{len(claims)} articles checked as of {day.isoformat()}: "
-            f"{errors} errors, {len(found) - errors} warnings"
+            f"{plural(len(claims), 'article')} checked as of {day.isoformat()}: "
+            f"{plural(errors, 'error')}, {plural(len(found) - errors, 'warning')}"
         )
     raise typer.Exit(code)
 

@@ -2,57 +2,89 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any
 
 import typer
 
-from factcheck.cli.context import OPTIONS
+from factcheck.cli.context import OPTIONS, JsonOpt, ReviewerOpt, SourceArg, reviewer_handle
 from factcheck.cli.files import read_input
 from factcheck.cli.output import message, print_json, print_pairs, print_table
+from factcheck.words import plural
 
 app = typer.Typer(
     help="Register sources (papers, press releases…) and their status.", no_args_is_help=True
 )
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+DoiOpt = Annotated[str | None, typer.Option(metavar="DOI", help="DOI, bare or as a doi.org URL.")]
+PmidOpt = Annotated[str | None, typer.Option(metavar="PMID", help="PubMed id.")]
+UrlOpt = Annotated[str | None, typer.Option(metavar="URL", help="http(s) URL.")]
+TitleOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="Title.")]
+KindOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="KIND",
+        help="paper, press-release, guideline, dataset, news, book, web or other.",
+    ),
+]
+AuthorsOpt = Annotated[str | None, typer.Option(metavar="NAMES", help='Authors, "A; B".')]
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help="Publication date, YYYY-MM-DD; YYYY-MM or YYYY when the source gives no more.",
+    ),
+]
+PublisherOpt = Annotated[str | None, typer.Option(metavar="NAME", help="Publisher or journal.")]
+TextOpt = Annotated[
+    str | None,
+    typer.Option("--text", metavar="FILE", help="File with the archived source text; - for stdin."),
+]
+
+
+def _archived(text: str | None) -> str | None:
+    from factcheck.errors import InputError
+
+    if not text:
+        return None
+    try:
+        return read_input(text, max_bytes=50_000_000).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{text}: the source text is not UTF-8") from None
+
+
+def _published(value: str | None) -> tuple[date, str] | None:
+    from factcheck.bibliography.model import parse_partial_date
+
+    if not value:
+        return None
+    when = parse_partial_date(value, what="--published date")
+    return when.value, when.precision
 
 
 @app.command("add")
 def add(
-    doi: Annotated[str | None, typer.Option(help="DOI, bare or as a doi.org URL.")] = None,
-    pmid: Annotated[str | None, typer.Option(help="PubMed id.")] = None,
-    url: Annotated[str | None, typer.Option(help="http(s) URL.")] = None,
-    title: Annotated[str | None, typer.Option(help="Title.")] = None,
-    kind: Annotated[
-        str | None,
-        typer.Option(help="paper, press-release, guideline, dataset, news, book, web or other."),
-    ] = None,
-    authors: Annotated[str | None, typer.Option(help='Authors, "A; B".')] = None,
-    published: Annotated[
-        str | None,
-        typer.Option(help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD, as precise as known."),
-    ] = None,
-    publisher: Annotated[str | None, typer.Option(help="Publisher or journal.")] = None,
-    text: Annotated[
-        str | None, typer.Option("--text", help="File with the archived source text; - for stdin.")
-    ] = None,
+    doi: DoiOpt = None,
+    pmid: PmidOpt = None,
+    url: UrlOpt = None,
+    title: TitleOpt = None,
+    kind: KindOpt = None,
+    authors: AuthorsOpt = None,
+    published: PublishedOpt = None,
+    publisher: PublisherOpt = None,
+    text: TextOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Register a source and print its id.
 
     Example: factcheck source add --doi https://doi.org/10.1126/science.1190287 --kind paper
     """
-    from factcheck.bibliography.model import parse_partial_date
-    from factcheck.errors import InputError
     from factcheck.store.sources import add_source
     from factcheck.views import source_json
 
-    archived = None
-    if text:
-        try:
-            archived = read_input(text, max_bytes=50_000_000).decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"{text}: the source text is not UTF-8") from None
-    when = parse_partial_date(published) if published else None
+    archived = _archived(text)
+    when, precision = _published(published) or (None, "day")
     with OPTIONS.session(write=True) as session:
         source, new = add_source(
             session=session,
@@ -62,8 +94,8 @@ def add(
             title=title,
             kind=kind,
             authors=authors,
-            published=when.value if when else None,
-            published_precision=when.precision if when else "day",
+            published=when,
+            published_precision=precision,
             publisher=publisher,
             text=archived,
         )
@@ -73,6 +105,50 @@ def add(
         print_json(data)
     else:
         typer.echo(source.id)
+
+
+@app.command("edit")
+def edit(
+    source: SourceArg,
+    doi: DoiOpt = None,
+    pmid: PmidOpt = None,
+    url: UrlOpt = None,
+    title: TitleOpt = None,
+    kind: KindOpt = None,
+    authors: AuthorsOpt = None,
+    published: PublishedOpt = None,
+    publisher: PublisherOpt = None,
+    text: TextOpt = None,
+    reviewer: ReviewerOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Correct a source's metadata; its id stays, and history keeps the old values.
+
+    "" clears a field. Example: factcheck source edit src-9e111a81 --published 2010-08
+    """
+    from factcheck.store.sources import current_status, edit_source, get_source
+    from factcheck.views import source_json
+
+    given = {"doi": doi, "pmid": pmid, "url": url, "title": title, "kind": kind,
+             "authors": authors, "publisher": publisher}  # fmt: skip
+    changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    if published is not None:
+        changes["published"] = _published(published) or (None, "day")
+    if text is not None:
+        changes["text"] = _archived(text)
+    with OPTIONS.session(write=True) as session:
+        src = get_source(session=session, ref=source)
+        edits = edit_source(
+            session=session, ref=src.id, changes=changes, reviewer=reviewer_handle(reviewer)
+        )
+        data = source_json(src, current_status(session=session, source_id=src.id))
+    if not edits:
+        message(f"{src.id}: nothing changed")
+    for e in edits:
+        shown = "(new text)" if e.field == "text" else f"{e.old_value!r} → {e.new_value!r}"
+        message(f"{src.id}: {e.field} {shown}")
+    if json:
+        print_json(data)
 
 
 @app.command("list")
@@ -102,7 +178,7 @@ def list_(json: JsonOpt = False) -> None:
 
 @app.command("show")
 def show(
-    source: Annotated[str, typer.Argument(help="Source id, DOI, PMID or URL.")],
+    source: SourceArg,
     json: JsonOpt = False,
 ) -> None:
     """Show one source. Example: factcheck source show 10.1126/science.1190287"""
@@ -134,15 +210,19 @@ def show(
 
 @app.command("status")
 def status(
-    source: Annotated[str, typer.Argument(help="Source id, DOI, PMID or URL.")],
+    source: SourceArg,
     new_status: Annotated[
         str,
         typer.Argument(
             metavar="STATUS", help="active, corrected, retracted, superseded or concern."
         ),
     ],
-    date: Annotated[str, typer.Option("--date", help="When it happened, YYYY-MM-DD.")],
-    note: Annotated[str | None, typer.Option(help="What happened, e.g. a notice's URL.")] = None,
+    date: Annotated[
+        str, typer.Option("--date", metavar="DATE", help="When it happened, YYYY-MM-DD.")
+    ],
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="What happened, e.g. a notice's URL.")
+    ] = None,
 ) -> None:
     """Record that a source was corrected, retracted…: its statements turn stale.
 
@@ -160,7 +240,7 @@ def status(
 
 @app.command("retractions")
 def retractions(
-    file: Annotated[str, typer.Argument(help="Retraction Watch CSV; - for stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Retraction Watch CSV; - for stdin.")],
     json: JsonOpt = False,
 ) -> None:
     """Match a Retraction Watch list against our sources by DOI or PMID, offline.
@@ -182,8 +262,9 @@ def retractions(
             state = "recorded" if m.recorded else "already on record"
             message(f"{m.source_id}: {m.status} on {m.effective_on.isoformat()} ({state})")
     message(
-        f"{len(notices):,} notices read, {len(matches)} match our sources, "
-        f"{len(recorded)} new status events"
+        f"{plural(len(notices), 'notice')} read, "
+        f"{len(matches):,} {'matches' if len(matches) == 1 else 'match'} our sources, "
+        f"{plural(len(recorded), 'new status event')}"
     )
 
 
@@ -275,7 +356,9 @@ def attach(
 
 @app.command("detected")
 def detected(
-    slug: Annotated[str, typer.Argument(help="The article whose citations to list.")],
+    slug: Annotated[
+        str, typer.Argument(metavar="SLUG", help="The article whose citations to list.")
+    ],
     register: Annotated[
         bool,
         typer.Option("--register", help="Register every detected source with a DOI, PMID or URL."),

@@ -14,11 +14,15 @@ db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder for the workspace.")] = Path("."),
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Folder for the workspace.")
+    ] = Path("."),
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", help="Database URL to write into factcheck.toml (default: SQLite file)."
+            "--db",
+            metavar="URL",
+            help="Database URL to write into factcheck.toml (default: SQLite file).",
         ),
     ] = None,
 ) -> None:
@@ -96,11 +100,17 @@ def grant(
 
 
 def export(
-    slugs: Annotated[list[str] | None, typer.Argument(help="Articles to export.")] = None,
+    slugs: Annotated[
+        list[str] | None, typer.Argument(metavar="SLUG", help="Articles to export.")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Export every article.")] = False,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Folder for the bundles (default: reviews/ in the workspace)."),
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Folder for the bundles (default: reviews/ in the workspace).",
+        ),
     ] = None,
 ) -> None:
     """Write one review bundle (YAML) per article: text, statements, sources, history.
@@ -120,7 +130,9 @@ def export(
 
 
 def import_(
-    paths: Annotated[list[Path], typer.Argument(help="Bundle files or folders of them.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Bundle files or folders of them.")
+    ],
 ) -> None:
     """Import review bundles; an article already here with the same record is skipped.
 

@@ -20,6 +20,7 @@ from factcheck.ledger import head
 from factcheck.reports import queries as q
 from factcheck.reports.box import review_box, signoff_entries
 from factcheck.reports.citations import citation
+from factcheck.reports.corrections import CorrectionsLog, retirement
 from factcheck.reports.history import history_entries
 from factcheck.reports.model import (
     ArticleReport,
@@ -94,6 +95,9 @@ def _batch(
     events = q.source_events(session=session, source_ids=source_ids)
     status = {row[0]: row[1] for row in events}  # oldest first: the last one wins
     revisions = q.revisions(session=session, ids=ids)
+    handles = {r.verdict.reviewer for rs in records.values() for r in rs if r.verdict}
+    handles |= {s.reviewer for signed in signoffs.values() for s in signed}
+    log = CorrectionsLog(session, {a.slug for a in articles.values()} | set(source_ids) | handles)
     history = history_entries(
         session=session,
         slugs={i: a.slug for i, a in articles.items() if i is not None},
@@ -106,6 +110,12 @@ def _batch(
         mine = records.get(article_id, [])
         signed = signoffs.get(article_id, [])
         state = state_of(article, mine, signed[-1] if signed else None)
+        corrections = log.of(
+            slug=article.slug,
+            sources={link.source_id for link in links.get(article_id, [])},
+            reviewers={r.verdict.reviewer for r in mine if r.verdict}
+            | {s.reviewer for s in signed},
+        )
         yield ArticleReport(
             slug=article.slug,
             title=article.title,
@@ -124,6 +134,8 @@ def _batch(
             history=tuple(history.get(article_id, ())),
             revisions=tuple(_revision(row) for row in revisions.get(article_id, ())),
             signoffs=signoff_entries(signed, settings.box),
+            corrections=corrections,
+            retired=retirement(corrections, article.retired),
         )
 
 

@@ -90,7 +90,7 @@ def claim_reviews(report: ArticleReport, settings: Settings) -> list[dict[str, A
     if not report.url:
         raise InputError(
             f"article {report.slug!r} has no http(s) URL; ClaimReview must point at the "
-            "article's page (set it with `factcheck article add … --url`)"
+            f"article's page (set it with `factcheck article edit {report.slug} --url URL`)"
         )
     author = publisher(settings)
     out = []

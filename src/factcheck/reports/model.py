@@ -168,6 +168,17 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class CorrectionEntry:
+    """A correction of the record: what was corrected, when and by whom."""
+
+    recorded_at: datetime
+    kind: str = field(metadata={"help": "withdraw | edit | retire"})
+    summary: str = field(metadata={"help": "plain text, e.g. 'withdrew verdict supported on …'"})
+    by: str | None = field(metadata={"help": "the name of the reviewer who corrected it"})
+    note: str | None = field(metadata={"help": "why"})
+
+
+@dataclass(frozen=True)
 class RevisionEntry:
     number: int
     recorded_at: datetime
@@ -210,6 +221,8 @@ class ArticleReport:
     revisions: tuple[RevisionEntry, ...]
     signoffs: tuple[SignOffEntry, ...] = ()  # every sign-off, oldest first
     ledger_head: str | None = None  # the ledger's newest hash when the report was built
+    corrections: tuple[CorrectionEntry, ...] = ()  # a public corrections log, oldest first
+    retired: CorrectionEntry | None = None  # set while the article is retired
 
     # ``counts`` tallies every followed statement by status (schedule.article_state,
     # over the same records as ``statements``), so the totals below need no loop.

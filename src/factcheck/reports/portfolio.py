@@ -52,6 +52,8 @@ class PortfolioBuilder:
     lines: list[ArticleLine] = field(default_factory=list)
 
     def add(self, report: ArticleReport) -> None:
+        if report.retired:
+            return  # a retired article keeps its audit page, but leaves the dashboard
         self.articles += 1
         self.statements += len(report.statements)
         self.article_status[report.box.status] += 1

@@ -23,6 +23,7 @@ from factcheck.models import (
     ArticleRevision,
     CheckworthyMark,
     Comment,
+    Correction,
     Link,
     Reviewer,
     SignOff,
@@ -32,6 +33,7 @@ from factcheck.models import (
     StatementEvent,
     Verdict,
 )
+from factcheck.store.withdrawn import live
 
 BATCH = 200  # articles per batch: bounded memory, few round trips
 
@@ -131,7 +133,7 @@ def links(*, session: Session, ids: Sequence[int]) -> list[LinkRow]:
             Link.quote_found,
         )
         .join(Statement, col(Statement.id) == Link.statement_id)
-        .where(col(Statement.article_id).in_(ids))
+        .where(col(Statement.article_id).in_(ids), live("link", Link.id))
         .order_by(Link.id)
     )
     return [
@@ -172,15 +174,19 @@ def source_events(*, session: Session, source_ids: set[str]) -> list[Any]:
             SourceStatusEvent.recorded_at,
             SourceStatusEvent.hash,
         )
-        .where(col(SourceStatusEvent.source_id).in_(sorted(source_ids)))
+        .where(
+            col(SourceStatusEvent.source_id).in_(sorted(source_ids)),
+            live("source-status", SourceStatusEvent.id),
+        )
         .order_by(SourceStatusEvent.id)
     )
     return list(_rows(session, query))
 
 
 def verdicts(*, session: Session, ids: Sequence[int]) -> Any:
-    """Every verdict, superseded ones too: (article id, n, verdict, handle, reviewed on,
-    note, recorded at, hash, supersedes id, id), the two dates raw (see :func:`parse_moment`)."""
+    """Every verdict, superseded ones too, withdrawn ones never: (article id, n, verdict,
+    handle, reviewed on, note, recorded at, hash, supersedes id, id), the two dates raw
+    (see :func:`parse_moment`)."""
     query = (
         _select(
             Statement.article_id,
@@ -196,7 +202,7 @@ def verdicts(*, session: Session, ids: Sequence[int]) -> Any:
         )
         .join(Statement, col(Statement.id) == Verdict.statement_id)
         .join(Reviewer, col(Reviewer.id) == Verdict.reviewer_id)
-        .where(col(Statement.article_id).in_(ids))
+        .where(col(Statement.article_id).in_(ids), live("verdict", Verdict.id))
         .order_by(Verdict.id)
     )
     return _rows(session, query).all()
@@ -217,7 +223,7 @@ def marks(*, session: Session, ids: Sequence[int]) -> list[Any]:
         )
         .join(Statement, col(Statement.id) == CheckworthyMark.statement_id)
         .join(Reviewer, col(Reviewer.id) == CheckworthyMark.reviewer_id)
-        .where(col(Statement.article_id).in_(ids))
+        .where(col(Statement.article_id).in_(ids), live("mark", CheckworthyMark.id))
         .order_by(CheckworthyMark.id)
     )
     return list(_rows(session, query))
@@ -276,7 +282,7 @@ def signoffs(*, session: Session, ids: Sequence[int]) -> list[Any]:
             SignOff.role,
         )
         .join(Reviewer, col(Reviewer.id) == SignOff.reviewer_id)
-        .where(col(SignOff.article_id).in_(ids))
+        .where(col(SignOff.article_id).in_(ids), live("signoff", SignOff.id))
         .order_by(SignOff.id)
     )
     return list(_rows(session, query))
@@ -300,4 +306,78 @@ def revisions(*, session: Session, ids: Sequence[int]) -> dict[int, list[Any]]:
     found: dict[int, list[Any]] = defaultdict(list)
     for article_id, *rest in _rows(session, query):
         found[article_id].append(tuple(rest))
+    return found
+
+
+def corrections(*, session: Session, records: set[str]) -> list[Any]:
+    """Corrections of the named records (slugs, source ids, handles), oldest first:
+    (record, kind, subject, event id, field, old, new, note, recorded at, reviewer name)."""
+    if not records:
+        return []
+    query = (
+        _select(
+            Correction.record,
+            Correction.kind,
+            Correction.subject,
+            Correction.event_id,
+            Correction.field,
+            Correction.old_value,
+            Correction.new_value,
+            Correction.note,
+            Correction.recorded_at,
+            Reviewer.name,
+        )
+        .outerjoin(Reviewer, col(Reviewer.id) == Correction.reviewer_id)
+        .where(col(Correction.record).in_(sorted(records)))
+        .order_by(Correction.id)
+    )
+    return list(_rows(session, query))
+
+
+def withdrawn_events(*, session: Session, ids: dict[str, set[int]]) -> dict[tuple[str, int], str]:
+    """What each withdrawn event said, in words, keyed by (kind, id)."""
+    found: dict[tuple[str, int], str] = {}
+    if ids.get("verdict"):
+        query = (
+            _select(Verdict.id, Article.slug, Statement.n, Verdict.verdict, Verdict.reviewed_on)
+            .join(Statement, col(Statement.id) == Verdict.statement_id)
+            .join(Article, col(Article.id) == Statement.article_id)
+            .where(col(Verdict.id).in_(sorted(ids["verdict"])))
+        )
+        for i, slug, n, verdict, on in _rows(session, query):
+            found[("verdict", i)] = f"verdict {verdict} on {slug}:{n} (reviewed {on})"
+    if ids.get("link"):
+        query = (
+            _select(Link.id, Article.slug, Statement.n, Link.source_id)
+            .join(Statement, col(Statement.id) == Link.statement_id)
+            .join(Article, col(Article.id) == Statement.article_id)
+            .where(col(Link.id).in_(sorted(ids["link"])))
+        )
+        for i, slug, n, source in _rows(session, query):
+            found[("link", i)] = f"link of {slug}:{n} to {source}"
+    if ids.get("mark"):
+        query = (
+            _select(CheckworthyMark.id, Article.slug, Statement.n, CheckworthyMark.checkworthy)
+            .join(Statement, col(Statement.id) == CheckworthyMark.statement_id)
+            .join(Article, col(Article.id) == Statement.article_id)
+            .where(col(CheckworthyMark.id).in_(sorted(ids["mark"])))
+        )
+        for i, slug, n, checkworthy in _rows(session, query):
+            word = "check-worthy" if checkworthy else "not check-worthy"
+            found[("mark", i)] = f"mark of {slug}:{n} as {word}"
+    if ids.get("signoff"):
+        query = _select(SignOff.id, SignOff.signed_on).where(
+            col(SignOff.id).in_(sorted(ids["signoff"]))
+        )
+        for i, on in _rows(session, query):
+            found[("signoff", i)] = f"sign-off of {on}"
+    if ids.get("source-status"):
+        query = _select(
+            SourceStatusEvent.id,
+            SourceStatusEvent.source_id,
+            SourceStatusEvent.status,
+            SourceStatusEvent.effective_on,
+        ).where(col(SourceStatusEvent.id).in_(sorted(ids["source-status"])))
+        for i, source, status, on in _rows(session, query):
+            found[("source-status", i)] = f"{source} {status} on {on}"
     return found

@@ -13,10 +13,17 @@ from sqlmodel import Session, col, select
 
 from factcheck import ledger
 from factcheck.errors import InputError, NotFound
-from factcheck.identifiers import check_slug, check_url, is_safe_url, parse_statement_id, slugify
+from factcheck.identifiers import (
+    check_slug,
+    check_url,
+    is_safe_url,
+    optional_text,
+    parse_statement_id,
+    slugify,
+)
 from factcheck.identity import authorize
-from factcheck.models import Article, ArticleRevision, Statement, utcnow
-from factcheck.store.state import mark_dirty
+from factcheck.models import Article, ArticleRevision, Correction, Statement, utcnow
+from factcheck.store.state import invalidate_article, mark_dirty
 
 if TYPE_CHECKING:  # reading articles is not needed to store them
     from factcheck.ingest import ParsedArticle, ParsedStatement
@@ -41,6 +48,12 @@ def add_article(
         raise InputError(
             f"article {slug!r} already exists: use `factcheck article update {slug} FILE` "
             "for a new revision, or --slug for another article"
+        )
+    same = article_with_text(session=session, text=parsed.text)
+    if same is not None:
+        raise InputError(
+            f"{source_file or 'input'} is identical to the current text of article "
+            f"{same.slug!r}: nothing imported"
         )
     article = Article(slug=slug, title=title or slug)
     apply_metadata(article, parsed, topic=topic, url=url)
@@ -83,6 +96,64 @@ def apply_metadata(
     article.detected_sources = json.dumps([asdict(d) for d in parsed.detected_sources])
 
 
+def edit_article(
+    *,
+    session: Session,
+    slug: str,
+    title: str | None = None,
+    author: str | None = None,
+    url: str | None = None,
+    topic: str | None = None,
+    reviewer: str | None = None,
+) -> list[Correction]:
+    """Correct an article's title, author, URL or topic; each change is an edit event.
+
+    ``None`` leaves a field alone; an empty author, URL or topic clears it.
+    """
+    from factcheck.store.corrections import record_edits
+
+    article = get_article(session=session, slug=slug)
+    changes: dict[str, str | None] = {}
+    if title is not None:
+        if not title.strip():
+            raise InputError("an article needs a non-empty --title")
+        changes["title"] = title.strip()
+    if author is not None:
+        changes["author"] = optional_text(author)
+    if url is not None:
+        changes["url"] = check_url(url) if url.strip() else None
+    if topic is not None:
+        changes["topic"] = optional_text(topic)
+    if not changes:
+        raise InputError("nothing to edit: give --title, --author, --url or --topic")
+    edits = record_edits(
+        session=session,
+        subject="article",
+        record=slug,
+        target=article,
+        changes=changes,
+        reviewer=reviewer,
+    )
+    if any(e.field == "topic" for e in edits) and article.id is not None:
+        invalidate_article(session, article.id)  # review intervals follow the topic
+    return edits
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def article_with_text(*, session: Session, text: str) -> Article | None:
+    """The article whose current revision is exactly ``text``, if any."""
+    candidates = session.exec(
+        select(ArticleRevision).where(col(ArticleRevision.sha256) == text_digest(text))
+    )
+    for revision in candidates:
+        if latest_revision(session=session, article_id=revision.article_id).id == revision.id:
+            return session.get(Article, revision.article_id)
+    return None
+
+
 def add_revision(
     *,
     session: Session,
@@ -105,7 +176,7 @@ def add_revision(
             number=number,
             text=text,
             format=fmt,
-            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            sha256=text_digest(text),
             source_file=source_file,
             set_aside=json.dumps(set_aside or [], ensure_ascii=False),
             recorded_at=recorded_at or utcnow(),

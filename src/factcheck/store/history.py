@@ -12,6 +12,7 @@ from factcheck.models import (
     Assignment,
     CheckworthyMark,
     Comment,
+    Correction,
     LedgerEntry,
     Link,
     Reviewer,
@@ -22,6 +23,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.store.articles import get_article, get_statement
+from factcheck.store.withdrawn import event_ref
 
 
 def history(*, session: Session, ref: str) -> list[dict[str, Any]]:
@@ -40,6 +42,8 @@ def history(*, session: Session, ref: str) -> list[dict[str, Any]]:
     events = _statement_events(session, article, statements)
     if ":" not in ref:
         events += _article_events(session, article)
+    events += _corrections(session, article, events, whole_article=":" not in ref)
+    _mark_withdrawn(events)
     _add_actors(session, events)
     return sorted(events, key=lambda e: (e["recorded_at"], e["order"]))
 
@@ -57,6 +61,58 @@ def _add_actors(session: Session, events: list[dict[str, Any]]) -> None:
         actors.update({prev: actor for prev, actor in rows})
     for event, prev in zip(events, prevs, strict=True):
         event["actor"] = actors.get(prev)
+
+
+def _corrections(
+    session: Session, article: Article, events: list[dict[str, Any]], *, whole_article: bool
+) -> list[dict[str, Any]]:
+    """The corrections of the events shown, and of the records they name: the article
+    itself (for an article's history), its sources and its reviewers."""
+    shown = {e["event"] for e in events}
+    sources = {e["source"] for e in events if e.get("source")}
+    handles = {e["reviewer"] for e in events if e.get("reviewer")}
+    wanted = {"article": {article.slug} if whole_article else set(), "source": sources,
+              "reviewer": handles}  # fmt: skip
+    records = sources | handles | {article.slug}
+    rows = session.exec(
+        select(Correction, Reviewer.handle)  # type: ignore[call-overload]
+        .outerjoin(Reviewer, col(Reviewer.id) == col(Correction.reviewer_id))
+        .where(col(Correction.record).in_(records))
+        .order_by(col(Correction.id))
+    )
+    out = []
+    for c, handle in rows:
+        target = event_ref(c.subject, c.event_id) if c.kind == "withdraw" else None
+        if target is not None and target not in shown:
+            continue  # a withdrawal of another statement's event
+        if c.kind != "withdraw" and c.record not in wanted.get(c.subject, set()):
+            continue
+        out.append(correction_event(c, handle, target))
+    return out
+
+
+def correction_event(c: Correction, handle: str | None, target: str | None) -> dict[str, Any]:
+    kind = c.kind
+    return _event(
+        c,
+        kind,
+        ref=event_ref("retire" if kind == "retire" else "correction", c.id),
+        subject=c.subject,
+        withdraws=target,
+        record=c.record,
+        field=c.field,
+        old_value=c.old_value,
+        new_value=c.new_value,
+        reviewer=handle,
+        note=c.note,
+    )
+
+
+def _mark_withdrawn(events: list[dict[str, Any]]) -> None:
+    """Each event says whether, and by which correction, it was withdrawn."""
+    by = {e["withdraws"]: e["event"] for e in events if e["kind"] == "withdraw"}
+    for e in events:
+        e["withdrawn_by"] = by.get(e["event"])
 
 
 def _sid(article: Article, st: Statement) -> str:
@@ -78,6 +134,7 @@ def _statement_events(
             _event(
                 v,
                 "verdict",
+                ref=event_ref("verdict", v.id),
                 date=v.reviewed_on,
                 statement=_sid(article, statements[v.statement_id]),
                 reviewer=handle,
@@ -97,6 +154,7 @@ def _statement_events(
             _event(
                 c,
                 "comment",
+                ref=event_ref("comment", c.id),
                 statement=_sid(article, statements[c.statement_id]),
                 reviewer=handle,
                 text=c.text,
@@ -111,6 +169,7 @@ def _statement_events(
             _event(
                 link,
                 "link",
+                ref=event_ref("link", link.id),
                 statement=_sid(article, statements[link.statement_id]),
                 source=link.source_id,
                 relation=link.relation,
@@ -124,6 +183,7 @@ def _statement_events(
             _event(
                 e,
                 f"statement-{e.kind}",
+                ref=event_ref("statement", e.id),
                 statement=_sid(article, statements[e.statement_id]),
                 old_text=e.old_text,
                 new_text=e.new_text,
@@ -136,6 +196,7 @@ def _statement_events(
             _event(
                 s,
                 "source-status",
+                ref=event_ref("source-status", s.id),
                 date=s.effective_on,
                 source=s.source_id,
                 status=s.status,
@@ -158,6 +219,7 @@ def _marks(
         _event(
             m,
             "mark",
+            ref=event_ref("mark", m.id),
             date=m.marked_on,
             statement=_sid(article, statements[m.statement_id]),
             reviewer=handle,
@@ -174,7 +236,14 @@ def _article_events(session: Session, article: Article) -> list[dict[str, Any]]:
         select(ArticleRevision).where(col(ArticleRevision.article_id) == article.id)
     ):
         out.append(
-            _event(r, "revision", revision=r.number, source_file=r.source_file, sha256=r.sha256)
+            _event(
+                r,
+                "revision",
+                ref=event_ref("revision", r.id),
+                revision=r.number,
+                source_file=r.source_file,
+                sha256=r.sha256,
+            )
         )
     for a in session.exec(
         select(Assignment).where(
@@ -192,6 +261,7 @@ def _article_events(session: Session, article: Article) -> list[dict[str, Any]]:
             _event(
                 s,
                 "signoff",
+                ref=event_ref("signoff", s.id),
                 date=s.signed_on,
                 reviewer=handle,
                 note=s.note,
@@ -209,8 +279,8 @@ def _assignment(session: Session, a: Assignment, statement: str | None) -> dict[
     to, by = session.get(Reviewer, a.assignee_id), session.get(Reviewer, a.assigned_by_id)
     assert to is not None and by is not None
     return _event(
-        a, "assignment", statement=statement, reviewer=by.handle, to=to.handle,
-        date=a.due_on, note=a.note,
+        a, "assignment", ref=event_ref("assignment", a.id), statement=statement,
+        reviewer=by.handle, to=to.handle, date=a.due_on, note=a.note,
     )  # fmt: skip
 
 
@@ -226,12 +296,17 @@ _ORDER = {
     "verdict": 4,
     "comment": 4,
     "signoff": 5,
+    "edit": 6,
+    "retire": 6,
+    "withdraw": 6,
 }
 
 
-def _event(row: Any, kind: str, **fields: Any) -> dict[str, Any]:
+def _event(row: Any, kind: str, *, ref: str, **fields: Any) -> dict[str, Any]:
+    """``event`` is the id ``withdraw`` takes (``verdict:12``); ``kind`` says what it is."""
     return {
-        "event": kind,
+        "event": ref,
+        "kind": kind,
         "recorded_at": row.recorded_at,
         "order": _ORDER[kind],
         "hash": row.hash,

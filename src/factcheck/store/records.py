@@ -40,6 +40,7 @@ from factcheck.schedule import (
     standing,
 )
 from factcheck.settings import Settings
+from factcheck.store.withdrawn import live
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,20 @@ def _statements_query(article_ids: Sequence[int] | None, topic: str | None) -> A
 
 
 def _latest_verdicts(session: Session, scope: Any) -> dict[int, VerdictFact]:
-    latest = select(func.max(col(Verdict.id)).label("id")).group_by(col(Verdict.statement_id))
+    """Each statement's standing verdict: the latest review date, then the latest entry.
+
+    A verdict recorded today about a review in 2015 never displaces one dated 2026,
+    and a withdrawn verdict counts for nothing.
+    """
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=col(Verdict.statement_id),
+            order_by=(col(Verdict.reviewed_on).desc(), col(Verdict.id).desc()),
+        )
+        .label("rank")
+    )
+    latest = select(col(Verdict.id).label("id"), rank).where(live("verdict", Verdict.id))
     if scope is not None:
         latest = latest.where(col(Verdict.statement_id).in_(scope))
     sub = latest.subquery()
@@ -187,7 +201,7 @@ def _latest_verdicts(session: Session, scope: Any) -> dict[int, VerdictFact]:
             col(Verdict.recorded_at),
             col(Verdict.note),
         )
-        .join(sub, col(Verdict.id) == sub.c.id)
+        .join(sub, (col(Verdict.id) == sub.c.id) & (sub.c.rank == 1))
         .join(Reviewer, col(Reviewer.id) == col(Verdict.reviewer_id))
     )
     return {
@@ -201,6 +215,7 @@ def _latest_marks(session: Session, scope: Any) -> dict[int, tuple[bool, str]]:
     latest = select(func.max(col(CheckworthyMark.id)).label("id")).group_by(
         col(CheckworthyMark.statement_id)
     )
+    latest = latest.where(live("mark", CheckworthyMark.id))
     if scope is not None:
         latest = latest.where(col(CheckworthyMark.statement_id).in_(scope))
     sub = latest.subquery()
@@ -217,8 +232,10 @@ def _latest_marks(session: Session, scope: Any) -> dict[int, tuple[bool, str]]:
 
 
 def _links(session: Session, scope: Any) -> dict[int, tuple[tuple[str, str], ...]]:
-    query = select(col(Link.statement_id), col(Link.source_id), col(Source.kind)).join(
-        Source, col(Source.id) == col(Link.source_id)
+    query = (
+        select(col(Link.statement_id), col(Link.source_id), col(Source.kind))
+        .join(Source, col(Source.id) == col(Link.source_id))
+        .where(live("link", Link.id))
     )
     if scope is not None:
         query = query.where(col(Link.statement_id).in_(scope))
@@ -246,7 +263,7 @@ def _source_events(session: Session, scope: Any) -> dict[str, list[SourceEventFa
         col(SourceStatusEvent.status),
         col(SourceStatusEvent.effective_on),
         col(SourceStatusEvent.recorded_at),
-    )
+    ).where(live("source-status", SourceStatusEvent.id))
     if scope is not None:
         linked = select(col(Link.source_id)).where(col(Link.statement_id).in_(scope))
         query = query.where(col(SourceStatusEvent.source_id).in_(linked))
@@ -286,6 +303,7 @@ def signoff_facts(
             col(Reviewer.role),
         )
         .join(Reviewer, col(Reviewer.id) == col(SignOff.reviewer_id))
+        .where(live("signoff", SignOff.id))
         .order_by(col(SignOff.signed_on), col(SignOff.id))
     )
     if article_ids is not None:

@@ -11,7 +11,7 @@ from factcheck.errors import InputError, NotFound
 from factcheck.escaping import shown
 from factcheck.identifiers import optional_text
 from factcheck.identity import authorize, check_binding
-from factcheck.models import Reviewer, utcnow
+from factcheck.models import Correction, Reviewer, utcnow
 
 ROLES = ("reviewer", "editor", "admin")
 LOGIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,62}")
@@ -67,6 +67,44 @@ def _check_login(session: Session, login: str | None) -> str | None:
     if taken is not None:
         raise InputError(f"login {login!r} is already bound to reviewer {taken.handle}")
     return login
+def edit_reviewer(
+    *,
+    session: Session,
+    handle: str,
+    name: str | None = None,
+    credentials: str | None = None,
+    role: str | None = None,
+    by: str | None = None,
+) -> list[Correction]:
+    """Correct a reviewer's name, credentials or role; each change is an edit event.
+
+    Past reports name the reviewer as the record now does; ``history`` keeps the old
+    value. An empty ``credentials`` clears them.
+    """
+    from factcheck.store.corrections import record_edits
+
+    reviewer = get_reviewer(session=session, handle=handle)
+    changes: dict[str, str | None] = {}
+    if name is not None:
+        if not name.strip():
+            raise InputError("a reviewer needs a non-empty --name")
+        changes["name"] = name.strip()
+    if credentials is not None:
+        changes["credentials"] = optional_text(credentials)
+    if role is not None:
+        if role not in ROLES:
+            raise InputError(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+        changes["role"] = role
+    if not changes:
+        raise InputError("nothing to edit: give --name, --credentials or --role")
+    return record_edits(
+        session=session,
+        subject="reviewer",
+        record=reviewer.handle,
+        target=reviewer,
+        changes=changes,
+        reviewer=by,
+    )
 
 
 def find_reviewer(*, session: Session, handle: str) -> Reviewer | None:

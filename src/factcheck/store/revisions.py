@@ -34,8 +34,10 @@ from factcheck.store.articles import (
     new_statement,
     statement_fields,
     statements_of,
+    text_digest,
 )
 from factcheck.store.state import invalidate_article
+from factcheck.store.withdrawn import live
 
 if TYPE_CHECKING:  # reading articles is not needed to store them
     from factcheck.ingest import ParsedArticle, ParsedStatement
@@ -53,6 +55,7 @@ class RevisionDiff:
     removed: list[str] = field(default_factory=list)
     marked: list[str] = field(default_factory=list)  # changed, keeping a reviewer's mark
     revision: int = 0
+    recorded: bool = True  # False: the text was identical to the current revision
 
 
 def _norm(text: str) -> str:
@@ -113,7 +116,12 @@ def update_article(
     article = get_article(session=session, slug=slug)
     assert article.id is not None
     old = statements_of(session=session, article_id=article.id)
-    number = latest_revision(session=session, article_id=article.id).number + 1
+    current = latest_revision(session=session, article_id=article.id)
+    if current.sha256 == text_digest(parsed.text):
+        # Re-importing the same file is a no-op, not a new revision.
+        unchanged = [f"{slug}:{st.n}" for st in old]
+        return RevisionDiff(unchanged=unchanged, revision=current.number, recorded=False)
+    number = current.number + 1
     revision = add_revision(
         session=session,
         article_id=article.id,
@@ -172,7 +180,7 @@ def _marked(session: Session, article_id: int) -> set[int]:
     query = (
         select(col(CheckworthyMark.statement_id))
         .join(Statement, col(Statement.id) == col(CheckworthyMark.statement_id))
-        .where(col(Statement.article_id) == article_id)
+        .where(col(Statement.article_id) == article_id, live("mark", CheckworthyMark.id))
         .distinct()
     )
     return set(session.exec(query))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from factcheck import ledger
+from factcheck.bibliography.model import format_partial
 from factcheck.errors import InputError, NotFound
 from factcheck.identifiers import (
     check_url,
@@ -16,9 +18,10 @@ from factcheck.identifiers import (
     source_id,
 )
 from factcheck.identity import authorize
-from factcheck.models import Source, SourceStatusEvent, utcnow
+from factcheck.models import Correction, Source, SourceStatusEvent, utcnow
 from factcheck.settings import SOURCE_KINDS
 from factcheck.store.state import invalidate_source
+from factcheck.store.withdrawn import live
 
 KINDS = SOURCE_KINDS
 STATUSES = ("active", "corrected", "retracted", "superseded", "concern")
@@ -99,6 +102,83 @@ def find_existing(
             if " ".join((candidate.title or "").split()).casefold() == key:
                 return candidate
     return None
+def edit_source(
+    *,
+    session: Session,
+    ref: str,
+    changes: dict[str, Any],
+    reviewer: str | None = None,
+) -> list[Correction]:
+    """Correct a source's metadata; each changed field is recorded as an edit event.
+
+    ``changes`` holds the options given, as typed (``published`` as a (date, precision)
+    pair); its id stays what it was, so links and bundles keep pointing at it.
+    """
+    from factcheck.store.corrections import record_edits
+
+    source = get_source(session=session, ref=ref)
+    if not changes:
+        raise InputError(
+            "nothing to edit: give at least one of --doi, --pmid, --url, --title, --kind, "
+            "--authors, --published, --publisher or --text"
+        )
+    fields = dict(changes)
+    published = fields.pop("published", None)
+    for name, check in (("doi", normalize_doi), ("pmid", normalize_pmid), ("url", check_url)):
+        if name in fields:
+            fields[name] = check(fields[name]) if fields[name].strip() else None
+    for name in ("title", "authors", "publisher"):
+        if name in fields:
+            fields[name] = optional_text(fields[name])
+    if "kind" in fields and fields["kind"] not in KINDS:
+        raise InputError(f"unknown source kind {fields['kind']!r} (one of: {', '.join(KINDS)})")
+    doi = fields.get("doi")
+    if doi and (other := _by_doi(session, doi)) is not None and other.id != source.id:
+        raise InputError(f"DOI {doi} already belongs to source {other.id}")
+    after = {k: fields.get(k, getattr(source, k)) for k in ("doi", "pmid", "url", "title")}
+    if not any(after.values()):
+        raise InputError("a source needs at least one of --doi, --pmid, --url or --title")
+    edits = record_edits(
+        session=session,
+        subject="source",
+        record=source.id,
+        target=source,
+        changes=fields,
+        reviewer=reviewer,
+    )
+    if published is not None:
+        edits += _edit_published(session, source, published, reviewer)
+    if any(e.field == "kind" for e in edits):
+        invalidate_source(session, source.id)  # review intervals follow a source's kind
+    return edits
+
+
+def _shown(when: date | None, precision: str) -> str | None:
+    return format_partial(when, precision) if when else None
+
+
+def _edit_published(
+    session: Session, source: Source, published: tuple[date | None, str], reviewer: str | None
+) -> list[Correction]:
+    """The publication date and its precision change together, as one edit: 2010 → 2010-08."""
+    from factcheck.store.corrections import record_edit
+
+    old = _shown(source.published, source.published_precision)
+    new = _shown(*published)
+    if old == new:
+        return []
+    source.published, source.published_precision = published
+    session.add(source)
+    edit = record_edit(
+        session=session,
+        subject="source",
+        record=source.id,
+        field="published",
+        old=old,
+        new=new,
+        reviewer=reviewer,
+    )
+    return [edit]
 
 
 def _by_doi(session: Session, doi: str) -> Source | None:
@@ -155,7 +235,10 @@ def record_status(
 def current_status(*, session: Session, source_id: str) -> str:
     event = session.exec(
         select(SourceStatusEvent)
-        .where(col(SourceStatusEvent.source_id) == source_id)
+        .where(
+            col(SourceStatusEvent.source_id) == source_id,
+            live("source-status", SourceStatusEvent.id),
+        )
         .order_by(col(SourceStatusEvent.id).desc())
         .limit(1)
     ).first()

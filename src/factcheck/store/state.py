@@ -228,7 +228,7 @@ def _needing_query(condition: Any, with_text: bool, reviewer: str | None, topic:
             col(StatementState.reviewer),
         )
         .join(Article, col(Article.id) == col(StatementState.article_id))
-        .where(col(StatementState.followed).is_(True), condition)
+        .where(col(StatementState.followed).is_(True), condition, col(Article.retired).is_(False))
     )
     if with_text:
         query = query.join(Statement, col(Statement.id) == col(StatementState.statement_id))

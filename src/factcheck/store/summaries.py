@@ -21,6 +21,7 @@ from factcheck.store.records import (
     state_of,
     statement_records,
 )
+from factcheck.store.withdrawn import live
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def article_summaries(*, session: Session, settings: Settings, as_of: date) -> l
                 "page_reviewed": a.page_reviewed,
                 "next_review_due": state.next_review_due,
                 "counts": state.counts,
+                "retired": a.retired,
             }
         )
     return rows
@@ -91,7 +93,7 @@ def article_claims(*, session: Session) -> list[ArticleClaim]:
 
     last_signoff = (
         select(func.max(col(SignOff.signed_on)))
-        .where(col(SignOff.article_id) == col(Article.id))
+        .where(col(SignOff.article_id) == col(Article.id), live("signoff", SignOff.id))
         .scalar_subquery()
     )
     latest_file = (
@@ -108,5 +110,6 @@ def article_claims(*, session: Session) -> list[ArticleClaim]:
         col(Article.page_reviewed),
         col(Article.page_jsonld_reviewed),
         type_coerce(last_signoff, Date),
-    ).order_by(col(Article.slug))
+    ).where(col(Article.retired).is_(False))  # a retired page is no longer vouched for
+    query = query.order_by(col(Article.slug))
     return [ArticleClaim(*row) for row in session.connection().execute(query).all()]

@@ -1,0 +1,33 @@
+"""Which events were withdrawn: the filter every derived fact reads events through.
+
+Kept apart from :mod:`factcheck.store.corrections` (which writes corrections and
+invalidates the state cache) so the readers of events can import it without a cycle.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlmodel import col
+
+from factcheck.models import Correction
+
+
+def event_ref(kind: str, row_id: int | None) -> str:
+    """The stable id of an event, as ``history`` prints it and ``withdraw`` takes it."""
+    return f"{kind}:{row_id}"
+
+
+def withdrawn_ids(kind: str) -> Any:
+    """A subquery of the ids of the ``kind`` events that were withdrawn."""
+    return select(col(Correction.event_id)).where(
+        col(Correction.kind) == "withdraw",
+        col(Correction.subject) == kind,
+        col(Correction.event_id).is_not(None),  # NOT IN over a NULL matches nothing
+    )
+
+
+def live(kind: str, id_column: Any) -> ColumnElement[bool]:
+    """A filter keeping only the events of ``kind`` that were not withdrawn."""
+    return col(id_column).not_in(withdrawn_ids(kind))
