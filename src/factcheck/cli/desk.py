@@ -11,7 +11,10 @@ from factcheck.cli.output import message, print_json, print_table
 
 
 def evidence(
-    statement: Annotated[str, typer.Argument(help="Statement id, SLUG:N (a short prefix works).")],
+    statement: Annotated[
+        str,
+        typer.Argument(metavar="STATEMENT", help="Statement id, SLUG:N (a short prefix works)."),
+    ],
     source: Annotated[
         str | None,
         typer.Option("--source", metavar="SOURCE", help="Search only this source's text."),

@@ -239,8 +239,11 @@ def _what(e: dict[str, Any]) -> str:
 
 
 def comment(
-    statement: Annotated[str, typer.Argument(help="Statement id, SLUG:N (a short prefix works).")],
-    text: Annotated[str, typer.Argument(help="The comment.")],
+    statement: Annotated[
+        str,
+        typer.Argument(metavar="STATEMENT", help="Statement id, SLUG:N (a short prefix works)."),
+    ],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The comment.")],
     reviewer: ReviewerOpt = None,
 ) -> None:
     """Comment on a statement: kept in its history and the audit report, never on

@@ -270,10 +270,12 @@ def retractions(
 
 @app.command("import")
 def import_(
-    file: Annotated[str, typer.Argument(help="A BibTeX, RIS or CSL-JSON file; - for stdin.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A BibTeX, RIS or CSL-JSON file; - for stdin.")
+    ],
     fmt: Annotated[
         str,
-        typer.Option("--format", metavar="FORMAT", help="auto, bibtex, ris or csl-json."),
+        typer.Option("--format", metavar="auto|bibtex|ris|csl-json", help="The file's format."),
     ] = "auto",
     json: JsonOpt = False,
 ) -> None:
@@ -314,14 +316,18 @@ def import_(
 
 @app.command("attach")
 def attach(
-    source: Annotated[str, typer.Argument(help="Source id, DOI, PMID or URL.")],
-    file: Annotated[str, typer.Argument(help="The source's PDF, HTML page or text; - for stdin.")],
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="Source id, DOI, PMID or URL.")],
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="The source's PDF, HTML page or text; - for stdin."),
+    ],
     fmt: Annotated[
         str,
-        typer.Option("--format", metavar="FORMAT", help="auto, pdf, html or text."),
+        typer.Option("--format", metavar="auto|pdf|html|text", help="The file's format."),
     ] = "auto",
     date: Annotated[
-        str | None, typer.Option("--date", help="Date attached, YYYY-MM-DD (default today).")
+        str | None,
+        typer.Option("--date", metavar="DATE", help="Date attached, YYYY-MM-DD (default today)."),
     ] = None,
     json: JsonOpt = False,
 ) -> None:
