@@ -50,7 +50,7 @@ def test_a_reviewer_records_only_as_themselves(team, user_error):
     user_error(cli("verdict", "ketamine:3", "supported", "--reviewer", "free", ok=False),
                "not free")  # fmt: skip
     history = cli.json("history", "ketamine:2", "--json")
-    assert [(e["event"], e["reviewer"], e["actor"]) for e in history if e["event"] == "verdict"] \
+    assert [(e["kind"], e["reviewer"], e["actor"]) for e in history if e["kind"] == "verdict"] \
         == [("verdict", "dana", "dlee")]
 
 
@@ -135,7 +135,7 @@ def test_db_grant_gives_a_login_append_only_access(cli, pg_url, logins, tmp_path
                    "--note", "x", ok=False), "editor")  # fmt: skip
     cli("--db", as_ed, "signoff", "ketamine", "--reviewer", ed, "--force", "--note", "ok")
     history = cli.json("--db", pg_url, "history", "ketamine", "--json")
-    assert {e["event"]: e["actor"] for e in history if e["event"] in ("verdict", "signoff")} \
+    assert {e["kind"]: e["actor"] for e in history if e["kind"] in ("verdict", "signoff")} \
         == {"verdict": dana, "signoff": ed}
     assert cli("--db", pg_url, "ledger", "verify").exit_code == 0
 
@@ -154,3 +154,19 @@ def test_db_grant_gives_a_login_append_only_access(cli, pg_url, logins, tmp_path
 
 def test_db_grant_on_sqlite_is_a_usage_error(cli, workspace, user_error):
     user_error(cli("db", "grant", "dana", "--role", "editor", ok=False), "PostgreSQL")
+
+
+def test_corrections_take_the_role_their_record_takes(team, user_error):
+    cli = team("dlee")
+    cli("verdict", "ketamine:2", "supported", "--reviewer", "dana")
+    verdict = next(e["event"] for e in cli.json("history", "ketamine:2", "--json")
+                   if e["kind"] == "verdict")  # fmt: skip
+    cli("withdraw", verdict, "--note", "wrong statement", "--reviewer", "dana")
+    user_error(cli("article", "retire", "ketamine", "--note", "gone", "--reviewer", "dana",
+                   ok=False), "retire takes the editor role")  # fmt: skip
+    user_error(cli("article", "edit", "ketamine", "--title", "New", ok=False),
+               "article takes the editor role")  # fmt: skip
+    user_error(cli("reviewer", "edit", "free", "--name", "Free Person", ok=False),
+               "reviewer takes the admin role")  # fmt: skip
+    team("eddy")("article", "retire", "ketamine", "--note", "gone", "--reviewer", "ed")
+    team("alice")("reviewer", "edit", "free", "--name", "Free Person")

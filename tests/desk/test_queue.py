@@ -38,7 +38,7 @@ def test_assigned_statement_joins_the_queue_until_a_verdict(team):
     team("verdict", "esk:2", "supported", "--reviewer", "drlee")
     assert _queue(team, "drlee") == []
     history = team.json("history", "esk:2", "--json")
-    assert [e["to"] for e in history if e["event"] == "assignment"] == ["drlee"]
+    assert [e["to"] for e in history if e["kind"] == "assignment"] == ["drlee"]
 
 
 def test_reassigning_moves_the_work_and_an_article_lists_its_statements(team):

@@ -6,7 +6,7 @@ from __future__ import annotations
 def test_unique_prefix_works_for_statements_and_articles(desk):
     desk("verdict", "esk:2", "supported", "--reviewer", "drlee", "--date", "2024-01-02")
     events = desk.json("history", "esketamine-nasal-spray-for-hard-to-treat-depression:2", "--json")
-    assert [e["event"] for e in events if e["event"] == "verdict"] == ["verdict"]
+    assert [e["kind"] for e in events if e["kind"] == "verdict"] == ["verdict"]
     shown = desk.json("article", "show", "keto", "--json")
     assert shown["slug"] == "ketone-diets"
 
@@ -17,7 +17,7 @@ def test_ambiguous_prefix_is_refused_naming_the_candidates(desk):
     assert "ambiguous" in result.stderr
     assert "ketamine-yale" in result.stderr and "ketone-diets" in result.stderr
     assert desk.json("history", "ketamine-yale:2", "--json") == [
-        e for e in desk.json("history", "ketamine-yale:2", "--json") if e["event"] != "verdict"
+        e for e in desk.json("history", "ketamine-yale:2", "--json") if e["kind"] != "verdict"
     ]
 
 
@@ -49,7 +49,7 @@ def test_comment_threads_in_history_and_the_audit_report_not_the_badge(desk, tmp
     desk("comment", "esk:2", "Is this the nasal or the IV dose?", "--reviewer", "drlee")
     desk("comment", "esk:2", "Nasal: see table 2", "--reviewer", "drlee")
     events = desk.json("history", "esk:2", "--json")
-    comments = [e for e in events if e["event"] == "comment"]
+    comments = [e for e in events if e["kind"] == "comment"]
     assert [c["text"] for c in comments] == [
         "Is this the nasal or the IV dose?",
         "Nasal: see table 2",
@@ -80,8 +80,8 @@ def test_comments_and_quote_checks_survive_export_and_import(desk, tmp_path, cli
     other = f"sqlite:///{tmp_path / 'other.db'}"
     cli("--db", other, "import", str(tmp_path / "b"))
     events = cli.json("--db", other, "history", "esk:2", "--json")
-    assert [e["text"] for e in events if e["event"] == "comment"] == ["Nasal, not IV"]
-    assert [e["quote_found"] for e in events if e["event"] == "link"] == [True]
+    assert [e["text"] for e in events if e["kind"] == "comment"] == ["Nasal, not IV"]
+    assert [e["quote_found"] for e in events if e["kind"] == "link"] == [True]
     assert "ledger intact" in cli("--db", other, "ledger", "verify").stdout
     again = cli("--db", other, "import", str(tmp_path / "b"))  # idempotent
     assert again.exit_code == 0

@@ -149,7 +149,7 @@ def test_each_roles_latest_signoff_is_named(cli, reviewed, workspace) -> None:
     assert data["editor"]["name"] == "Sam Ortiz"
     assert data["lastReviewed"] == "2018-08-09"  # a review, not the edit of the 10th
     history = cli.json("history", "ketamine", "--json")
-    roles = [e["role"] for e in history if e["event"] == "signoff"]
+    roles = [e["role"] for e in history if e["kind"] == "signoff"]
     assert roles == ["scientific", "medical", "editorial"]
 
 
@@ -211,7 +211,7 @@ def test_roles_and_coverage_survive_export_and_import(cli, reviewed, workspace, 
     after = cli(*args, "badge", "ketamine", "--format", "text", "--as-of", "2019-01-01")
     assert after.stdout.splitlines() == before
     history = json.loads(cli(*args, "history", "ketamine", "--json").stdout)
-    signoffs = [e for e in history if e["event"] == "signoff"]
+    signoffs = [e for e in history if e["kind"] == "signoff"]
     assert [(e["role"], e["statements_checked"], e["statements_total"]) for e in signoffs] == [
         ("scientific", 8, 8),  # the fixture's, by Dana Lee's role (reviewer)
         ("medical", 8, 8),
