@@ -215,7 +215,6 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
                     quote=e.quote,
                     locator=e.locator,
                     relation=e.relation,
-                    quote_found=e.quote_found,
                 )
                 for e in links
             ]

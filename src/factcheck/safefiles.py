@@ -119,15 +119,30 @@ def building(folder: Path, *, allowed_suffixes: tuple[str, ...]) -> Iterator[Pat
     try:
         os.chmod(tmp, 0o777 & ~_umask())
         yield tmp
+        for kept in _placeholders(folder):  # .gitkeep and the like survive the swap
+            shutil.copy2(kept, tmp / kept.name, follow_symlinks=False)
         _swap_in(tmp, folder)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _placeholders(folder: Path) -> list[Path]:
+    """Hidden plain files such as ``.gitkeep``: a checkout's, kept across rebuilds."""
+    if not folder.is_dir():
+        return []
+    return [e for e in folder.iterdir() if _placeholder(e)]
+
+
+def _placeholder(entry: Path) -> bool:
+    return entry.name.startswith(".") and entry.is_file() and not entry.is_symlink()
 
 
 def _check_replaceable(folder: Path, allowed: tuple[str, ...]) -> None:
     if not folder.is_dir():
         raise InputError(f"--out {folder}: several reports need a folder, not a file")
     for entry in folder.iterdir():
+        if _placeholder(entry):
+            continue
         if entry.is_symlink() or not entry.is_file() or not entry.name.endswith(allowed):
             raise InputError(
                 f"--out {folder}: holds {shown(entry.name)}, which is not a report; "

@@ -82,9 +82,9 @@ def test_forced_signoff_discloses_its_coverage(cli, workspace: Path) -> None:
         "--force", "--note", "deadline",
     )  # fmt: skip
     lines = same_box_everywhere(cli, workspace, "ketamine", "2018-08-09")
-    assert lines[0] == "Partly reviewed: 1 of 8 statements checked"
+    assert lines[0] == "Partly reviewed: 1 of 10 statements checked"
     assert lines[1] == (
-        "Scientifically reviewed by Dana Lee, MD on 8 Aug 2018 (1 of 8 statements checked)"
+        "Scientifically reviewed by Dana Lee, MD on 8 Aug 2018 (1 of 10 statements checked)"
     )
     # A forced sign-off is not presented to search engines as a review.
     data = jsonld(cli, "ketamine", "2018-08-09")
@@ -94,10 +94,10 @@ def test_forced_signoff_discloses_its_coverage(cli, workspace: Path) -> None:
         "report", "ketamine", "--format", "json", "--out", "-", "--as-of", "2018-08-09"
     )
     [signoff] = report["signoffs"]
-    assert (signoff["forced"], signoff["checked"], signoff["total"]) == (True, 1, 8)
-    assert signoff["coverage"] == "1 of 8 statements checked" and signoff["note"] == "deadline"
+    assert (signoff["forced"], signoff["checked"], signoff["total"]) == (True, 1, 10)
+    assert signoff["coverage"] == "1 of 10 statements checked" and signoff["note"] == "deadline"
     md = (workspace / "box.md").read_text()
-    assert "## Sign-offs" in md and "**forced**: 1 of 8 statements checked" in md
+    assert "## Sign-offs" in md and "**forced**: 1 of 10 statements checked" in md
 
 
 def test_never_signed_off_shows_the_pages_dates_only_as_its_claims(cli, workspace) -> None:
@@ -213,8 +213,8 @@ def test_roles_and_coverage_survive_export_and_import(cli, reviewed, workspace, 
     history = json.loads(cli(*args, "history", "ketamine", "--json").stdout)
     signoffs = [e for e in history if e["kind"] == "signoff"]
     assert [(e["role"], e["statements_checked"], e["statements_total"]) for e in signoffs] == [
-        ("scientific", 8, 8),  # the fixture's, by Dana Lee's role (reviewer)
-        ("medical", 8, 8),
+        ("scientific", 10, 10),  # the fixture's, by Dana Lee's role (reviewer)
+        ("medical", 10, 10),
     ]
     assert cli(*args, "ledger", "verify").exit_code == 0
     cli(*args, "import", str(workspace / "bundles"))  # the same record: unchanged

@@ -146,7 +146,7 @@ def _forced(cli: Any) -> None:
 # (state, as of, headline, the border colour of its tone)
 BOX_STATES = {
     "overdue": ("2020-01-01", "Review overdue since 8 Feb 2019", "rgb(180, 35, 24)"),
-    "forced": ("2018-08-09", "Partly reviewed: 1 of 8 statements checked", "rgb(154, 91, 0)"),
+    "forced": ("2018-08-09", "Partly reviewed: 1 of 10 statements checked", "rgb(154, 91, 0)"),
 }
 
 
@@ -171,9 +171,9 @@ def test_box_says_what_the_records_back(
     assert audit.evaluate("e => getComputedStyle(e).borderLeftColor") == colour
     assert "Reviewed" not in lines and not any(x.startswith("Next review") for x in lines)
     if state == "forced":
-        assert "(1 of 8 statements checked)" in lines[1]
+        assert "(1 of 10 statements checked)" in lines[1]
         signoffs = page.locator("table.signoffs").inner_text()
-        assert "forced" in signoffs and "1 of 8 statements checked" in signoffs
+        assert "forced" in signoffs and "1 of 10 statements checked" in signoffs
     open_file(page, host, f"badge-{state}.png", width=600)
     badge = page.locator("aside.fc-review")
     assert [x for x in badge.inner_text().split("\n") if x] == lines

@@ -68,6 +68,17 @@ def test_report_all_replaces_the_folder_whole(cli, three_articles: Path) -> None
     assert [p.name for p in three_articles.iterdir() if p.name.startswith(".reports")] == []
 
 
+def test_report_all_keeps_a_checkouts_placeholder(cli, three_articles: Path) -> None:  # type: ignore[no-untyped-def]
+    # A fresh clone's reports/ holds only .gitkeep: the README's first command must work
+    # there, and the placeholder must survive the swap.
+    reports = three_articles / "reports"
+    reports.mkdir()
+    (reports / ".gitkeep").write_text("")
+    cli("report", "--all", "--as-of", "2019-01-01")
+    cli("report", "--all", "--as-of", "2019-01-01")
+    assert ".gitkeep" in snapshot(reports) and "index.html" in snapshot(reports)
+
+
 def test_report_all_refuses_a_folder_of_other_files(cli, three_articles: Path) -> None:  # type: ignore[no-untyped-def]
     (three_articles / "site").mkdir()
     (three_articles / "site" / "notes.txt").write_text("mine")
