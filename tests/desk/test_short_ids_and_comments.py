@@ -28,14 +28,10 @@ def test_unknown_prefix_and_wildcards_are_not_found(desk):
         assert "no article" in result.stderr or "not a statement id" in result.stderr
 
 
-def test_exact_slug_wins_over_a_longer_one(desk):
-    desk(
-        "article",
-        "add",
-        str(__import__("tests.desk.conftest", fromlist=["x"]).ARTICLE),
-        "--slug",
-        "ketamine",
-    )
+def test_exact_slug_wins_over_a_longer_one(desk, tmp_path):
+    from tests.desk.conftest import _copy_of_article
+
+    desk("article", "add", _copy_of_article(tmp_path, "ketamine"), "--slug", "ketamine")
     assert desk.json("article", "show", "ketamine", "--json")["slug"] == "ketamine"
 
 
