@@ -120,7 +120,10 @@ def test_workspace_mode_reaches_article_add(cli, workspace):
     assert added["statements"][0]["checkworthy"]
     toml = workspace / "factcheck.toml"
     toml.write_text(toml.read_text().replace('checkworthy = "health"', 'checkworthy = "debate"'))
-    again = cli.json("article", "add", str(page), "--slug", "bp2", "--json")
+    # the same sentence on another page (the current text of an article is refused twice)
+    other = workspace / "other.txt"
+    other.write_text("Infusions\n\nYour blood pressure is checked before each infusion.\n")
+    again = cli.json("article", "add", str(other), "--slug", "bp2", "--json")
     assert not again["statements"][0]["checkworthy"]
 
 
