@@ -385,6 +385,27 @@ def check_shape(bundle: Bundle) -> Bundle:
     return checked
 
 
+def as_said_by(ours: Bundle, theirs: Bundle) -> Bundle:
+    """``ours`` (checked) with each event field that ``theirs`` leaves unset, and the
+    importer derives, unset too: a bundle written before such a field existed (a
+    sign-off's role and coverage, a link's quote_found) describes the same record."""
+    events = [
+        {
+            k: None if _derived(mine["event"], k) and said.get(k) is None else v
+            for k, v in mine.items()
+        }
+        if said.get("event") == mine["event"]
+        else mine
+        for mine, said in zip(ours["events"], theirs["events"], strict=False)
+    ]
+    return {**ours, "events": events + ours["events"][len(events) :]}
+
+
+def _derived(kind: str, field: str) -> bool:
+    declared = EVENTS[kind].fields.get(field)
+    return isinstance(declared, Added) and declared.default is None
+
+
 def _check_order(b: Bundle) -> None:
     numbers = [r["number"] for r in b["revisions"]]
     if not numbers:

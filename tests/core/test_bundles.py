@@ -225,3 +225,36 @@ def test_a_bundle_cut_short_is_refused(cli, exported, tmp_path, monkeypatch, use
     monkeypatch.chdir(other)
     cli("init")
     user_error(cli("import", str(path), ok=False), "seal")
+
+
+def _unsay(*fields: str):  # type: ignore[no-untyped-def]
+    def edit(bundle):  # type: ignore[no-untyped-def]
+        said = [e for e in bundle["events"] if any(f in e for f in fields)]
+        assert said, f"the fixture's bundle has no event with {fields}"
+        for event in said:
+            for f in fields:
+                event.pop(f, None)
+
+    return edit
+
+
+def test_an_older_bundle_of_the_same_record_is_a_no_op(cli, exported, workspace, tmp_path, dump):
+    """A bundle written before sign-offs carried their role and coverage leaves them
+    for the importer to derive: the same record, not a different one."""
+    path = _edited(exported, tmp_path, _unsay("role", "statements_checked", "statements_total"))
+    before = dump(workspace / "factcheck.db")
+    result = cli("import", str(path))
+    assert "unchanged ketamine" in result.stderr
+    assert dump(workspace / "factcheck.db") == before
+
+
+def test_a_derived_field_said_otherwise_is_a_different_record(
+    cli, exported, workspace, tmp_path, user_error, dump
+):
+    def other_role(bundle):  # type: ignore[no-untyped-def]
+        next(e for e in bundle["events"] if e["event"] == "signoff").update(role="medical")
+
+    path = _edited(exported, tmp_path, other_role)
+    before = dump(workspace / "factcheck.db")
+    user_error(cli("import", str(path), ok=False), "different record")
+    assert dump(workspace / "factcheck.db") == before
