@@ -6,10 +6,10 @@ commands use: ``add_revision`` (the text hash is recomputed from the text),
 ``record_statement_event`` (what a revision did to a statement), ``record_verdict``
 (the verdict scale, the four-eyes rule, registered reviewers, dates that make sense),
 ``add_link``, ``mark_statement``, ``sign_off`` (blockers, a forced sign-off needs a
-note), ``record_status``, ``withdraw``, ``record_edit``, ``retire_article``,
-``add_reviewer`` and ``add_source`` (their normalisation and checks). A bundle can
-only record what the commands could have recorded; the caller's transaction writes
-nothing if any step refuses.
+note), ``record_status``, ``withdraw``, ``record_edit``, ``retire_article``, ``assign``
+(editors only), ``attach_text``, ``add_reviewer`` and ``add_source`` (their
+normalisation and checks). A bundle can only record what the commands could have
+recorded; the caller's transaction writes nothing if any step refuses.
 """
 
 from __future__ import annotations
@@ -22,15 +22,26 @@ from sqlmodel import Session, col, select
 from factcheck.bundle_schema import EVENTS, SOURCE, Bundle
 from factcheck.errors import InputError
 from factcheck.escaping import shown
-from factcheck.models import Article, ChainedEvent, Correction, Source, SourceStatusEvent, Statement
+from factcheck.evidence.texts import Extracted
+from factcheck.models import (
+    Article,
+    ChainedEvent,
+    Correction,
+    Source,
+    SourceStatusEvent,
+    SourceText,
+    Statement,
+)
 from factcheck.review import add_comment, add_link, mark_statement, record_verdict, sign_off
 from factcheck.settings import Settings
 from factcheck.store.articles import add_revision
+from factcheck.store.assignments import assign
 from factcheck.store.corrections import record_edit, retire_article, withdraw, withdrawal_of
 from factcheck.store.reviewers import add_reviewer, check_reviewer_fields, find_reviewer
 from factcheck.store.revisions import record_statement_event
 from factcheck.store.sources import add_source, get_source, record_status
 from factcheck.store.state import invalidate_source, mark_dirty
+from factcheck.store.texts import attach_text
 from factcheck.store.withdrawn import event_ref
 
 Ref = tuple[str, int] | None  # what a replayed event became here: (kind, row id)
@@ -246,6 +257,39 @@ class _Replay:
             statement_id=f"{self.slug}:{st.n}",
             reviewer=self.known_reviewer(e["reviewer"]),
             text=e["text"],
+            recorded_at=e["recorded_at"],
+        )
+
+    def assignment(self, e: dict[str, Any]) -> None:
+        n = e["statement"]  # none: the whole article
+        target = self.slug if n is None else f"{self.slug}:{self.statement(n).n}"
+        assign(
+            session=self.session,
+            target=target,
+            to=self.known_reviewer(e["to"]),
+            by=self.known_reviewer(e["by"]),
+            due_on=e["due_on"],
+            note=e["note"],
+            recorded_at=e["recorded_at"],
+        )
+
+    def source_text(self, e: dict[str, Any]) -> None:
+        self.known_source(e["source"])
+        held = select(SourceText.id).where(
+            col(SourceText.source_id) == e["source"],
+            col(SourceText.sha256) == e["sha256"],
+            col(SourceText.recorded_at) == e["recorded_at"],
+        )
+        if self.session.exec(held).first() is not None:
+            return  # a source shared with an article imported before
+        if e["pages"] and e["pages"][-1] > len(e["text"]):
+            raise self.fail("a page starts beyond the end of the text")
+        attach_text(
+            session=self.session,
+            source=get_source(session=self.session, ref=e["source"]),
+            extracted=Extracted(e["text"], e["format"], e["sha256"], e["pages"]),
+            file_name=e["file_name"],
+            on=e["attached_on"],
             recorded_at=e["recorded_at"],
         )
 

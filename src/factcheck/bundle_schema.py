@@ -118,6 +118,17 @@ def citations(value: Any) -> list[dict[str, str | None]]:
     return value
 
 
+def offsets(value: Any) -> list[int]:
+    """Where each page of a source's text starts: a rising list of character offsets."""
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value
+    ):
+        raise _Bad("a list of character offsets (whole numbers)")
+    if value != sorted(value):
+        raise _Bad("character offsets in rising order")
+    return value
+
+
 _SPAN_KEYS = {"text", "start", "end", "reason"}
 
 
@@ -273,6 +284,28 @@ EVENTS: dict[str, EventKind] = {
     "comment": EventKind(
         {"statement": count, "reviewer": some_text, "text": some_text},
         "comment",
+    ),
+    "assignment": EventKind(
+        {
+            "statement": optional(count),  # none: the whole article
+            "to": some_text,
+            "by": some_text,
+            "due_on": optional(day),
+            "note": optional(text),
+        },
+        "assignment",
+    ),
+    "source-text": EventKind(
+        {
+            "source": some_text,
+            "format": text,
+            "sha256": some_text,
+            "file_name": optional(text),
+            "pages": offsets,
+            "attached_on": day,
+            "text": some_text,
+        },
+        "source_text",
     ),
     "verdict": EventKind(
         {

@@ -37,6 +37,7 @@ from factcheck.ledger.seal import seal, unseal
 from factcheck.models import (
     Article,
     ArticleRevision,
+    Assignment,
     ChainedEvent,
     CheckworthyMark,
     Comment,
@@ -45,6 +46,7 @@ from factcheck.models import (
     SignOff,
     Source,
     SourceStatusEvent,
+    SourceText,
     Statement,
     StatementEvent,
     Verdict,
@@ -148,7 +150,10 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
         session, SourceStatusEvent, col(SourceStatusEvent.source_id).in_(source_ids)
     )
     comments = _rows(session, Comment, col(Comment.statement_id).in_(ids))
+    assignments = _rows(session, Assignment, col(Assignment.article_id) == article.id)
+    texts = _rows(session, SourceText, col(SourceText.source_id).in_(source_ids))
     reviewer_ids = {e.reviewer_id for e in (*verdicts, *marks, *signoffs, *comments)}
+    reviewer_ids |= {r for a in assignments for r in (a.assignee_id, a.assigned_by_id)}
     fixes = corrections_of(
         session,
         slug=article.slug,
@@ -244,6 +249,34 @@ def bundle_of(*, session: Session, article: Article) -> dict[str, Any]:
             ]
             + [
                 _event(
+                    "assignment",
+                    e,
+                    ref=None,
+                    statement=by_id[e.statement_id] if e.statement_id is not None else None,
+                    to=handle[e.assignee_id],
+                    by=handle[e.assigned_by_id],
+                    due_on=e.due_on,
+                    note=e.note,
+                )
+                for e in assignments
+            ]
+            + [
+                _event(
+                    "source-text",
+                    e,
+                    ref=None,
+                    source=e.source_id,
+                    format=e.format,
+                    sha256=e.sha256,
+                    file_name=e.file_name,
+                    pages=json.loads(e.pages),
+                    attached_on=e.attached_on,
+                    text=e.text,
+                )
+                for e in texts
+            ]
+            + [
+                _event(
                     "verdict",
                     e,
                     ref=("verdict", e.id),
@@ -280,10 +313,12 @@ _KIND_ORDER = {
     "statement-changed": 0,
     "statement-retired": 0,
     "source-status": 1,
+    "source-text": 1,
     "link": 2,
     "mark": 3,
     "verdict": 4,
     "comment": 4,
+    "assignment": 4,
     "signoff": 5,
     "edit": 6,
     "retire": 6,

@@ -79,9 +79,8 @@ def test_comments_survive_export_and_import(desk, tmp_path, cli):
     events = cli.json("--db", other, "history", "esk:2", "--json")
     assert [e["text"] for e in events if e["kind"] == "comment"] == ["Nasal, not IV"]
     # Import replays the link through add_link, which checks the quote against the
-    # archived texts of the importing workspace; bundles do not carry source texts yet,
-    # so here there is none to check against.
-    assert [e["quote_found"] for e in events if e["kind"] == "link"] == [None]
+    # source's text the bundle carried, archived before the link as it was here.
+    assert [e["quote_found"] for e in events if e["kind"] == "link"] == [True]
     assert "ledger intact" in cli("--db", other, "ledger", "verify").stdout
     again = cli("--db", other, "import", str(tmp_path / "b"))  # idempotent
     assert again.exit_code == 0

@@ -11,7 +11,15 @@ from factcheck import ledger
 from factcheck.errors import InputError
 from factcheck.identifiers import optional_text
 from factcheck.identity import authorize
-from factcheck.models import Article, Assignment, Reviewer, SignOff, Statement, Verdict
+from factcheck.models import (
+    Article,
+    Assignment,
+    Reviewer,
+    SignOff,
+    Statement,
+    Verdict,
+    utcnow,
+)
 from factcheck.store.articles import get_article, get_statement
 from factcheck.store.reviewers import get_reviewer
 from factcheck.store.state import CachedStanding, needing_review
@@ -38,8 +46,10 @@ def assign(
     by: str | None,
     due_on: date | None = None,
     note: str | None = None,
+    recorded_at: datetime | None = None,
 ) -> Assignment:
-    """Give an article (``SLUG``) or a statement (``SLUG:N``) to a reviewer."""
+    """Give an article (``SLUG``) or a statement (``SLUG:N``) to a reviewer
+    (``recorded_at``: when a bundle replays it; else now)."""
     editor = get_reviewer(session=session, handle=by)
     authorize(session=session, action="assign", as_handle=editor.handle)
     if editor.role not in ASSIGNERS:
@@ -60,6 +70,7 @@ def assign(
             assigned_by_id=editor.id,
             due_on=due_on,
             note=optional_text(note),
+            recorded_at=recorded_at or utcnow(),
         ),
     )
 

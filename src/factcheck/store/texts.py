@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -13,7 +13,7 @@ from factcheck import ledger
 from factcheck.errors import InputError
 from factcheck.evidence.texts import Extracted
 from factcheck.identity import authorize
-from factcheck.models import Link, Source, SourceText
+from factcheck.models import Link, Source, SourceText, utcnow
 
 
 @dataclass(frozen=True)
@@ -25,11 +25,18 @@ class Archived:
 
 
 def attach_text(
-    *, session: Session, source: Source, extracted: Extracted, file_name: str, on: date
+    *,
+    session: Session,
+    source: Source,
+    extracted: Extracted,
+    file_name: str | None,
+    on: date,
+    recorded_at: datetime | None = None,
 ) -> tuple[SourceText, bool]:
     """Archive a source's text; return the event and whether anything new was recorded.
 
     Attaching the same file again records nothing: its sha256 is already on file.
+    ``recorded_at`` is for a bundle replaying the original time.
     """
     latest = _latest(session, [source.id]).get(source.id)
     if latest is not None and latest.sha256 == extracted.sha256:
@@ -45,6 +52,7 @@ def attach_text(
             file_name=file_name,
             pages=json.dumps(extracted.pages),
             attached_on=on,
+            recorded_at=recorded_at or utcnow(),
         ),
     )
     return event, True
