@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from factcheck.cli.context import OPTIONS, as_of_date
+from factcheck.cli.context import OPTIONS, AsOfOpt, as_of_date
 from factcheck.cli.output import message
 from factcheck.errors import InputError
 
@@ -28,10 +28,7 @@ def digest(
             "--reviewer", metavar="HANDLE", help="Only this reviewer (default: every one)."
         ),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="DATE", help="As of this day, YYYY-MM-DD (default today)."),
-    ] = None,
+    as_of: AsOfOpt = None,
     since: Annotated[
         str | None,
         typer.Option(
@@ -76,6 +73,7 @@ def digest(
     Newly stale: work in a reviewer's queue whose text changed, or whose source was
     retracted, corrected, superseded or flagged, in a change recorded after --since.
     Each piece of work is listed once: newly stale, else assigned, else due again.
+
     Example: factcheck digest --send --smtp smtps://mail.example.org --to desk@example.org
     """
     from factcheck.reports.digest import DigestFormat, digest_mails, digest_writer
