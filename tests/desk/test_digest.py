@@ -163,3 +163,9 @@ def test_bad_options_are_one_line_and_exit_2(bare, args, complaint):
     [line] = result.stderr.splitlines()
     assert line.startswith("factcheck: error: ") and complaint in line
     assert "s3cret" not in line and "Traceback" not in result.stderr
+
+
+def test_a_bad_sender_in_the_settings_is_named(bare, tmp_path):
+    (tmp_path / "factcheck.toml").write_text('[mail]\nfrom = "the desk"\n')
+    result = bare("--send", "--smtp", "smtp://127.0.0.1:1", "--to", "a@example.org")
+    assert result.exit_code == 2 and "[mail] from 'the desk'" in result.stderr
