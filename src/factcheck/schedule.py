@@ -182,6 +182,26 @@ def standing(facts: StatementFacts, settings: Settings, as_of: date) -> Standing
     return Standing(dated_status(due, as_of), due, rule.reason, rule.why)
 
 
+def stale_since(facts: StatementFacts) -> datetime | None:
+    """When the statement went stale: the first change recorded after its verdict that
+    makes it stale (see ``standing``), or None when nothing has.
+
+    The recorded time, not a source event's effective date: a retraction entered today
+    under its 2019 date is news today.
+    """
+    v = facts.verdict
+    if v is None:
+        return None
+    changes = [
+        e.recorded_at
+        for e in facts.source_events
+        if e.status in INVALIDATING_SOURCE_STATUSES and e.recorded_at > v.recorded_at
+    ]
+    if facts.text_changed_at and facts.text_changed_at > v.recorded_at:
+        changes.append(facts.text_changed_at)
+    return min(changes, default=None)
+
+
 def dated_status(due: date, as_of: date) -> str:
     """A reviewed statement's status on ``as_of``: only its due date decides."""
     return "current" if as_of < due else "due" if as_of == due else "overdue"

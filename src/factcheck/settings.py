@@ -131,6 +131,7 @@ class Settings:
     box: BoxSettings = field(default_factory=BoxSettings)
     checkworthy: str = "health"  # one of CHECKWORTHY_MODES
     citation_style: str = "vancouver"  # vancouver | ama | apa: how reports cite sources
+    mail_from: str | None = None  # [mail] from: the sender of `digest --send`
 
     @property
     def best_rating(self) -> int:
@@ -215,13 +216,17 @@ class _Reader:
 
     def settings(self, raw: dict[str, Any]) -> Settings:
         defaults = Settings()
-        self.known(raw, "", ("database", "review", "verdicts", "publisher", "box", "ingest"))
+        self.known(
+            raw, "", ("database", "review", "verdicts", "publisher", "box", "ingest", "mail")
+        )
         database = self.table(raw, "database")
         review = self.table(raw, "review")
         publisher = self.table(raw, "publisher")
         self.known(database, "database", ("url",))
         self.known(review, "review", REVIEW_KEYS)
         self.known(publisher, "publisher", ("name", "url"))
+        mail = self.table(raw, "mail")
+        self.known(mail, "mail", ("from",))
         ingest = self.table(raw, "ingest")
         self.known(ingest, "ingest", ("checkworthy",))
         checkworthy = self.text(ingest, "ingest.checkworthy", defaults.checkworthy)
@@ -260,6 +265,7 @@ class _Reader:
             box=read_box(raw.get("box", {}), self.fail),
             checkworthy=checkworthy or defaults.checkworthy,
             citation_style=self.citation_style(review),
+            mail_from=self.text(mail, "mail.from", None),
         )
 
     def citation_style(self, review: dict[str, Any]) -> str:
@@ -410,6 +416,9 @@ checkworthy = "health"
 [publisher]                          # ClaimReview author
 # name = "Example Health"
 # url = "https://example.org"
+
+[mail]                               # `factcheck digest --send`
+# from = "factcheck@example.org"     # the sender (default factcheck@localhost)
 """
     + DEFAULT_BOX_TOML
 )

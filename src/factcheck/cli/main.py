@@ -14,6 +14,7 @@ from factcheck.cli import (
     articles,
     corrections,
     desk,
+    digest,
     ledger,
     reports,
     reviewers,
@@ -156,6 +157,7 @@ reviewing.register(app)
 schedule.register(app)
 reports.register(app)
 desk.register(app)
+digest.register(app)
 corrections.register(app)
 
 

@@ -91,11 +91,22 @@ class QueueItem:
         return (_URGENCY.get(self.status, 5), self.due or date.max, self.article, n)
 
 
-def queue(*, session: Session, reviewer: str | None, as_of: date) -> list[QueueItem]:
+def queue(
+    *,
+    session: Session,
+    reviewer: str | None,
+    as_of: date,
+    needing: list[CachedStanding] | None = None,
+) -> list[QueueItem]:
     """What ``reviewer`` should work on: assignments still open, and statements they
-    last reviewed that are due again; most urgent first, each with its reason."""
+    last reviewed that are due again; most urgent first, each with its reason.
+
+    ``needing`` is ``needing_review(session, as_of=as_of)`` when the caller already
+    holds it (the digest builds every reviewer's queue from one due list).
+    """
     who = get_reviewer(session=session, handle=reviewer)
-    needing = needing_review(session, as_of=as_of)
+    if needing is None:
+        needing = needing_review(session, as_of=as_of)
     by_statement = {s.statement_id: s for s in needing}
     items: dict[str, QueueItem] = {}
     for a, editor in _open_assignments(session, who):
