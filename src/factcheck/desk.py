@@ -18,7 +18,7 @@ from factcheck.settings import Settings
 from factcheck.store.articles import get_article, get_statement, latest_revision
 from factcheck.store.assignments import QueueItem, queue
 from factcheck.store.records import StatementRecord, statement_records
-from factcheck.store.state import needing_review
+from factcheck.store.state import CachedStanding, needing_review
 from factcheck.store.texts import archived_text, evidence
 from factcheck.store.withdrawn import live
 
@@ -83,25 +83,46 @@ class ReviewItem:
 
 
 def sitting_queue(
-    *, session: Session, reviewer: str | None, as_of: date, slug: str | None = None
+    *, session: Session, reviewer: str | None, as_of: date, ref: str | None = None
 ) -> list[QueueItem]:
     """The work of one ``review`` sitting: the reviewer's queue, most urgent first.
 
-    With ``slug``, only that article, and every statement of it that needs review
-    (not only those assigned to the reviewer): naming an article is asking to review it.
+    ``ref`` narrows it to an article (``SLUG``) or a statement (``SLUG:N``), and then
+    brings in what needs review there though it is not in the reviewer's queue:
+    naming an article or a statement is asking to review it.
     """
     items = queue(session=session, reviewer=reviewer, as_of=as_of)
-    if slug is None:
+    if ref is None:
         return items
-    article = get_article(session=session, slug=slug)
+    if ":" in ref:
+        return [_named_statement(session, items, ref, as_of)]
+    article = get_article(session=session, slug=ref)
     mine = [i for i in items if i.article == article.slug]
     listed = {i.statement for i in mine}
     others = [
-        QueueItem(s.id, s.slug, s.text, s.status, s.why, s.due, None)
+        _unassigned(s)
         for s in needing_review(session, as_of=as_of)
         if s.article_id == article.id and s.id not in listed
     ]
     return sorted(mine + others, key=lambda i: i.order)
+
+
+def _named_statement(session: Session, items: list[QueueItem], ref: str, as_of: date) -> QueueItem:
+    article, statement = get_statement(session=session, statement_id=ref)
+    full_id = f"{article.slug}:{statement.n}"
+    for item in items:
+        if item.statement == full_id:
+            return item
+    for s in needing_review(session, as_of=as_of):
+        if s.statement_id == statement.id:
+            return _unassigned(s)
+    return QueueItem(
+        full_id, article.slug, statement.text, "current", "named for review", None, None
+    )
+
+
+def _unassigned(s: CachedStanding) -> QueueItem:
+    return QueueItem(s.id, s.slug, s.text, s.status, s.why, s.due, None)
 
 
 def review_item(

@@ -11,7 +11,8 @@ Spray eases hard-to-treat depression
 By Jo Park
 Published: 12 March 2021
 
-A nasal spray reduced symptoms in 70 percent of patients within four weeks. The trial enrolled 227 adults.
+A nasal spray reduced symptoms in 70 percent of patients within four weeks.
+The trial enrolled 227 adults.
 
 Side effects such as dizziness faded within two hours.
 """

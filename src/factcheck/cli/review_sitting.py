@@ -53,10 +53,12 @@ class Sitting:
         self.verdicts = verdict_keys(self.scale)
         self.recorded: list[_Recorded] = []  # this sitting's verdicts, for `u`
         self.tally = Tally()
+        self.items: list[QueueItem] = []
 
     # --- the loop ------------------------------------------------------------------------
 
     def run(self, items: list[QueueItem]) -> None:
+        self.items = items
         pending = deque(items)
         while pending:
             item = pending.popleft()
@@ -276,10 +278,19 @@ class Sitting:
             message(f"signed off {slug} ({done.role}) on {self.day.isoformat()}")
         return None
 
-    def summary(self, left: int) -> str:
+    def left(self) -> int:
+        """The sitting's items still to do: statements without a verdict from it, and
+        articles it did not sign off."""
+        judged = {r.item.statement for r in self.recorded}
+        return sum(
+            i.article not in self.tally.signed if i.statement is None else i.statement not in judged
+            for i in self.items
+        )
+
+    def summary(self) -> str:
         t = self.tally
         signed = f", signed off {', '.join(t.signed)}" if t.signed else ""
         return (
             f"{plural(t.recorded, 'verdict')} recorded, {t.undone} undone, "
-            f"{t.skipped} skipped{signed}; {left} left in the queue"
+            f"{t.skipped} skipped{signed}; {self.left()} left in the queue"
         )

@@ -259,7 +259,13 @@ def comment(
 
 
 def review(
-    slug: Annotated[str | None, typer.Argument(metavar="SLUG", help="Only this article.")] = None,
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="SLUG|STATEMENT",
+            help="Only this article, or this statement (SLUG:N), assigned to you or not.",
+        ),
+    ] = None,
     reviewer: ReviewerOpt = None,
     date: DateOpt = None,
     as_of: Annotated[
@@ -291,19 +297,16 @@ def review(
         who = get_reviewer(session=session, handle=reviewer_handle(reviewer)).handle
     OPTIONS.fresh_states()
     with OPTIONS.session() as session:
-        items = sitting_queue(session=session, reviewer=who, as_of=day, slug=slug)
+        items = sitting_queue(session=session, reviewer=who, as_of=day, ref=ref)
     if not items:
-        message(f"nothing in {who}'s queue" + (f" for {slug}" if slug else ""))
+        message(f"nothing in {who}'s queue" + (f" for {ref}" if ref else ""))
         return
     settings = OPTIONS.workspace.settings
     sitting = Sitting(
         reviewer=who, day=when, as_of=day, keys=keys_for(list(settings.scale)), screen=Screen()
     )
     sitting.run(items)
-    OPTIONS.fresh_states()
-    with OPTIONS.session() as session:
-        left = sitting_queue(session=session, reviewer=who, as_of=day, slug=slug)
-    message(sitting.summary(len(left)))
+    message(sitting.summary())
 
 
 def register(app: typer.Typer) -> None:
