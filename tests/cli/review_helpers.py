@@ -42,8 +42,9 @@ Dizziness was the most common side effect and resolved within two hours.
 """
 
 
-def build(cli, folder: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """The workspace in ``folder`` (already ``init``-ed); returns the source's id."""
+def build(cli, folder: Path, *, assign: bool = True) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The workspace in ``folder`` (already ``init``-ed); returns the source's id.
+    ``assign``: both articles to drlee, spray due first."""
     cli("reviewer", "add", "drlee", "--name", "Dana Lee")
     cli("reviewer", "add", "ked", "--name", "Kim Ed", "--role", "editor")
     for slug, text in (("spray", SPRAY), ("walks", WALKS)):
@@ -56,6 +57,7 @@ def build(cli, folder: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     cli("source", "attach", paper["id"], str(folder / "paper.txt"))
     cli("link", "spray:2", paper["id"], "--quote", "Symptoms improved in 70 percent",
         "--locator", "para. 4")  # fmt: skip
-    cli("assign", "spray", "--to", "drlee", "--due", "2030-01-01", "--reviewer", "ked")
-    cli("assign", "walks", "--to", "drlee", "--reviewer", "ked")
+    if assign:
+        cli("assign", "spray", "--to", "drlee", "--due", "2030-01-01", "--reviewer", "ked")
+        cli("assign", "walks", "--to", "drlee", "--reviewer", "ked")
     return {"paper": paper["id"]}

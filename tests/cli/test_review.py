@@ -193,3 +193,13 @@ def test_review_item_gathers_links_flags_verdict_comments_and_passages(cli, desk
     assert "61 percent" in best.text and best.numbers_match is False
     scores = [p.score for p in item.passages]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_an_undone_verdict_leaves_the_statement_assigned(cli, workspace):  # type: ignore[no-untyped-def]
+    build(cli, workspace, assign=False)
+    cli("assign", "spray:2", "--to", "drlee", "--due", "2030-01-01", "--reviewer", "ked")
+    cli("assign", "walks", "--to", "drlee", "--reviewer", "ked")
+    done = _review(cli, "1", "", "u", "q")
+    assert "undid spray:2: supported" in done.stderr
+    queue = cli.json("queue", "--reviewer", "drlee", "--json")
+    assert [(i["statement"], i["assigned_to"]) for i in queue][:1] == [("spray:2", "drlee")]

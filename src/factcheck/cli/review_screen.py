@@ -165,10 +165,8 @@ class Screen:
 
     def _sources(self, item: ReviewItem) -> None:
         c = self.console
-        if not item.links:
-            c.print(_t("sources: none linked (press l to link one)", "bold"))
+        if not self._heading("sources", item.links, "none linked (press l to link one)"):
             return
-        c.print(_t("sources", "bold"))
         for link in item.links:
             where = f", {link.locator}" if link.locator else ""
             c.print(_t(f"  {link.source} {link.title or ''} — {link.relation}{where}"))
@@ -177,6 +175,15 @@ class Screen:
                 c.print(_t(f'    "{link.quote}" [{found[link.quote_found]}]'))
             for flag in link.flags:
                 c.print(_t(f"    ! {flag}", "bold red"))
+
+    def _heading(self, title: str, rows: Sequence[object], empty: str | None) -> bool:
+        """A section's heading; False when it has no rows (said on the heading's line,
+        unless ``empty`` is None: then the section is left out)."""
+        if rows:
+            self.console.print(_t(title, "bold"))
+        elif empty is not None:
+            self.console.print(_t(f"{title}: {empty}", "bold"))
+        return bool(rows)
 
     def _previous(self, item: ReviewItem) -> None:
         v = item.previous
@@ -190,19 +197,16 @@ class Screen:
         )
 
     def _comments(self, item: ReviewItem) -> None:
-        if not item.comments:
+        if not self._heading("comments", item.comments, None):
             return
-        self.console.print(_t("comments", "bold"))
         for cm in item.comments:
             when = cm.recorded_at.strftime("%Y-%m-%d %H:%M")
             self.console.print(_t(f"  {cm.reviewer} {when}: {cm.text}"))
 
     def _passages(self, item: ReviewItem) -> None:
         c = self.console
-        if not item.passages:
-            c.print(_t("best evidence: no archived source text matches", "bold"))
+        if not self._heading("best evidence", item.passages, "no archived source text matches"):
             return
-        c.print(_t("best evidence", "bold"))
         for i, p in enumerate(item.passages, start=1):
             style = "bold red" if p.numbers_match is False else ""
             head = f"  {i}. {p.source} {p.locator} (score {p.score:.2f}, "
