@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck.cli.context import OPTIONS
 from factcheck.cli.output import message
-from factcheck.cli.review_screen import BY_NAME, Keys, Screen, verdict_keys
+from factcheck.cli.review_screen import ACTIONS, BY_NAME, Keys, Screen, verdict_keys
 from factcheck.errors import UserError
 from factcheck.words import plural
 
@@ -101,8 +101,6 @@ class Sitting:
                 {"l": self._link, "c": self._comment, "o": self._open}[key](shown)
 
     def _extra_keys(self) -> dict[str, str]:
-        from factcheck.cli.review_screen import ACTIONS
-
         more = {BY_NAME: "another verdict"} if len(self.scale) > len(self.verdicts) else {}
         return {**more, **ACTIONS}
 
@@ -289,7 +287,7 @@ class Sitting:
 
     def summary(self) -> str:
         t = self.tally
-        signed = f", signed off {', '.join(t.signed)}" if t.signed else ""
+        signed = f", signed off {', '.join(dict.fromkeys(t.signed))}" if t.signed else ""
         return (
             f"{plural(t.recorded, 'verdict')} recorded, {t.undone} undone, "
             f"{t.skipped} skipped{signed}; {self.left()} left in the queue"
