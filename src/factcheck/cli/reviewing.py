@@ -17,9 +17,7 @@ from factcheck.cli.context import (
     review_date,
     reviewer_handle,
 )
-from factcheck.cli.output import echo, message, print_json, print_table
-from factcheck.escaping import one_line
-from factcheck.words import plural
+from factcheck.cli.output import message, print_json, print_table
 
 DateOpt = Annotated[
     str | None,
@@ -261,7 +259,13 @@ def comment(
 
 
 def review(
-    slug: Annotated[str | None, typer.Argument(metavar="SLUG", help="Only this article.")] = None,
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="SLUG|STATEMENT",
+            help="Only this article, or this statement (SLUG:N), assigned to you or not.",
+        ),
+    ] = None,
     reviewer: ReviewerOpt = None,
     date: DateOpt = None,
     as_of: Annotated[
@@ -273,52 +277,36 @@ def review(
         ),
     ] = None,
 ) -> None:
-    """Work through the review queue: each due statement, its sources, a verdict prompt.
+    """Work through your queue at the review screen, one statement at a time.
 
-    Answer with a verdict from the scale, s to skip, or q to stop; every answer is
-    recorded at once. Example: factcheck review ketamine --reviewer drlee
+    Each statement is shown in its paragraph with why it is due, its sources and
+    quotes, the verdict that stands, comments and the best evidence passages. Keys:
+    1-9 a verdict from the scale (then an optional note), l link a source, c comment,
+    o open a source's archived text, s skip, u undo this sitting's last verdict, q quit.
+    When an article's statements are done and it passes the sign-off gate, y/n signs it
+    off. Without a terminal, one key or verdict name is read per line.
+    Example: factcheck review --reviewer drlee
     """
-    from factcheck.store.state import needing_review
+    from factcheck.cli.review_screen import Screen, keys_for
+    from factcheck.cli.review_sitting import Sitting
+    from factcheck.desk import sitting_queue
+    from factcheck.store.reviewers import get_reviewer
 
-    settings = OPTIONS.workspace.settings
-    who = reviewer_handle(reviewer)
-    when = review_date(date)
+    when, day = review_date(date), as_of_date(as_of)
+    with OPTIONS.session() as session:  # who is reviewing, before anything is shown
+        who = get_reviewer(session=session, handle=reviewer_handle(reviewer)).handle
     OPTIONS.fresh_states()
     with OPTIONS.session() as session:
-        if slug is not None:
-            from factcheck.store.articles import get_article
-
-            slug = get_article(session=session, slug=slug).slug  # a short id works too
-        queue = [
-            s
-            for s in needing_review(session, as_of=as_of_date(as_of))
-            if slug is None or s.slug == slug
-        ]
-    if not queue:
-        message("nothing to review")
+        items = sitting_queue(session=session, reviewer=who, as_of=day, ref=ref)
+    if not items:
+        message(f"nothing in {who}'s queue" + (f" for {ref}" if ref else ""))
         return
-    choices = ", ".join(settings.scale)
-    done = 0
-    for item in queue:
-        echo(f"\n{item.id} [{item.status}: {one_line(item.why)}]\n  {one_line(item.text)}")
-        answer = _ask(f"verdict ({choices}; s skip, q quit)")
-        while answer not in (None, "q", "s", *settings.scale):
-            answer = _ask(f"{answer!r} is not on the scale; verdict ({choices}; s, q)")
-        if answer in (None, "q"):
-            break
-        if answer == "s":
-            continue
-        note = _ask("note (optional)") or None
-        verdict(item.id, answer, reviewer=who, date=when.isoformat(), note=note)
-        done += 1
-    message(f"{plural(done, 'verdict')} recorded; {len(queue) - done} left in the queue")
-
-
-def _ask(prompt: str) -> str | None:
-    try:
-        return typer.prompt(one_line(prompt), default="", show_default=False).strip()
-    except typer.Abort:  # end of input
-        return None
+    settings = OPTIONS.workspace.settings
+    sitting = Sitting(
+        reviewer=who, day=when, as_of=day, keys=keys_for(list(settings.scale)), screen=Screen()
+    )
+    sitting.run(items)
+    message(sitting.summary())
 
 
 def register(app: typer.Typer) -> None:

@@ -23,6 +23,7 @@ from factcheck.models import (
 from factcheck.store.articles import get_article, get_statement
 from factcheck.store.reviewers import get_reviewer
 from factcheck.store.state import CachedStanding, needing_review
+from factcheck.store.withdrawn import live
 
 ASSIGNERS = ("editor", "admin")
 # Most urgent first; an assigned statement that is current, and an article ready
@@ -157,7 +158,8 @@ def _assigned_statement(
 
 def _open_assignments(session: Session, who: Reviewer) -> list[tuple[Assignment, str]]:
     """The reviewer's assignments still in force (the latest of their target) and not
-    yet done: a verdict on the statement, or a sign-off of the article, since."""
+    yet done: a verdict on the statement, or a sign-off of the article, since (and not
+    withdrawn: an undone verdict leaves the work open)."""
     rows = session.exec(
         select(Assignment, col(Reviewer.handle))
         .join(Reviewer, col(Reviewer.id) == col(Assignment.assigned_by_id))
@@ -177,10 +179,14 @@ def _done(session: Session, a: Assignment) -> bool:
     since: datetime = a.recorded_at
     if a.statement_id is not None:
         query = select(Verdict.id).where(
-            col(Verdict.statement_id) == a.statement_id, col(Verdict.recorded_at) > since
+            col(Verdict.statement_id) == a.statement_id,
+            col(Verdict.recorded_at) > since,
+            live("verdict", Verdict.id),
         )
     else:
         query = select(SignOff.id).where(
-            col(SignOff.article_id) == a.article_id, col(SignOff.recorded_at) > since
+            col(SignOff.article_id) == a.article_id,
+            col(SignOff.recorded_at) > since,
+            live("signoff", SignOff.id),
         )
     return session.exec(query.limit(1)).first() is not None
