@@ -19,7 +19,7 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from factcheck.errors import InputError
@@ -97,13 +97,17 @@ _BUILDING = ".building-"
 
 
 @contextlib.contextmanager
-def building(folder: Path, *, allowed_suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """Yield an empty temporary folder beside ``folder``; on success swap it in.
+def building(
+    folder: Path, *, allowed_suffixes: tuple[str, ...], keep: Iterable[str] = ()
+) -> Iterator[Path]:
+    """Yield a temporary folder beside ``folder``; on success swap it in.
 
     ``folder`` may hold only files with ``allowed_suffixes`` (what a previous run
     wrote): a swap replaces the folder, and it must never take the user's other
-    files (``--out .``) with it. On an error the temporary folder is removed and
-    ``folder`` is untouched.
+    files (``--out .``) with it. The files of ``folder`` named in ``keep`` are in the
+    new folder from the start, as hard links (the build replaces a file by renaming
+    a new one over it, never by writing into it, so the old folder stays as it was).
+    On an error the temporary folder is removed and ``folder`` is untouched.
     """
     if folder.is_symlink():
         raise InputError(f"--out {folder}: is a symbolic link; refusing to replace it")
@@ -111,19 +115,32 @@ def building(folder: Path, *, allowed_suffixes: tuple[str, ...]) -> Iterator[Pat
         _check_replaceable(folder, allowed_suffixes)
     parent = folder.parent
     ensure_folder(parent, what="folder")
-    _sweep_abandoned(parent, folder.name)
+    sweep_abandoned(folder)
     try:
         tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}{_BUILDING}{os.getpid()}-"))
     except OSError as exc:
         raise InputError(f"cannot create a folder beside {folder}: {exc.strerror}") from None
     try:
         os.chmod(tmp, 0o777 & ~_umask())
+        for name in keep:
+            _carry(target_in(folder, name), tmp / name)
         yield tmp
         for kept in _placeholders(folder):  # .gitkeep and the like survive the swap
-            shutil.copy2(kept, tmp / kept.name, follow_symlinks=False)
+            if not (tmp / kept.name).exists():  # unless the build wrote its own
+                shutil.copy2(kept, tmp / kept.name, follow_symlinks=False)
         _swap_in(tmp, folder)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _carry(old: Path, new: Path) -> None:
+    """``old`` into the new folder: a hard link, or a copy where links fail."""
+    if not old.is_file():
+        raise InputError(f"cannot keep {old}: it is not a file")
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copy2(old, new)
 
 
 def _placeholders(folder: Path) -> list[Path]:
@@ -150,10 +167,11 @@ def _check_replaceable(folder: Path, allowed: tuple[str, ...]) -> None:
             )
 
 
-def _sweep_abandoned(parent: Path, name: str) -> None:
-    """Remove temporary folders left by runs that were killed (their pid is gone)."""
-    prefix = f".{name}{_BUILDING}"
-    for entry in parent.glob(f"{prefix}*"):
+def sweep_abandoned(folder: Path) -> None:
+    """Remove the temporary folders that runs building ``folder`` left when they were
+    killed (their pid is gone)."""
+    prefix = f".{folder.name}{_BUILDING}"
+    for entry in folder.parent.glob(f"{prefix}*"):
         pid = entry.name[len(prefix) :].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)) and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)

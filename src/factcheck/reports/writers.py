@@ -156,9 +156,7 @@ class MarkdownDashboardWriter:
     settings: Settings
 
     def format(self, report: PortfolioReport) -> str:
-        page = DashboardPage(
-            report, report.as_of, _lang(self.settings), ".md", report.ledger_head
-        )
+        page = DashboardPage(report, report.as_of, _lang(self.settings), ".md", report.ledger_head)
         return tidy_markdown(render(md_env(date_format(self.settings)), "dashboard.md.j2", page))
 
 

@@ -1,0 +1,112 @@
+"""The build manifest: what ``report --all`` wrote, from which record, with what.
+
+``report --all`` leaves ``.factcheck-build.json`` in its folder: the ledger head the
+build read, a fingerprint of everything global that shapes every page (the tool's
+version and rules, its templates and report code, the settings, the format, the
+as-of day), and per article the newest ledger entry bearing on it
+(:mod:`.freshness`), the file written and its share of the dashboard. The next
+build compares: a global change rebuilds everything; otherwise only the articles
+with newer entries are read and rendered again, and the dashboard is redrawn from
+the kept shares.
+
+The manifest is the last file written into the new folder before the swap, and a
+missing or unreadable one means a full build: it is never trusted further than
+its own checks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from factcheck import __version__
+from factcheck.reports.portfolio import Share
+from factcheck.schedule import RULES_VERSION
+from factcheck.settings import Settings
+
+MANIFEST = ".factcheck-build.json"
+SCHEMA = 1  # of the manifest itself
+
+
+@dataclass(frozen=True)
+class Page:
+    """One article in a build: its slug, what was written, its share of the dashboard."""
+
+    slug: str
+    file: str | None  # None: skipped (``skipped`` says why)
+    skipped: str | None = None
+    share: Share | None = None  # None: retired, not on the dashboard
+    seq: int = 0  # the newest ledger entry bearing on the article
+
+
+@dataclass(frozen=True)
+class Manifest:
+    build: dict[str, str]  # :func:`fingerprint`: equal, or the build starts afresh
+    ledger_seq: int
+    ledger_head: str | None
+    pages: dict[int, Page] = field(default_factory=dict)  # by article id
+
+    def text(self) -> str:
+        data = {
+            "schema": SCHEMA,
+            "build": self.build,
+            "ledger": {"seq": self.ledger_seq, "head": self.ledger_head},
+            "pages": {str(i): dataclasses.asdict(p) for i, p in sorted(self.pages.items())},
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The manifest a build left in ``folder``; None if there is none, or it does not
+    read as one (a full build follows)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_bytes())
+        if data["schema"] != SCHEMA:
+            return None
+        return Manifest(
+            build={str(k): str(v) for k, v in data["build"].items()},
+            ledger_seq=int(data["ledger"]["seq"]),
+            ledger_head=data["ledger"]["head"],
+            pages={int(i): Page(**p) for i, p in data["pages"].items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def forget_build(folder: Path) -> None:
+    """Drop the manifest of a folder something else writes into: the next
+    ``report --all`` there starts afresh."""
+    with contextlib.suppress(FileNotFoundError):
+        (folder / MANIFEST).unlink()
+
+
+def fingerprint(*, settings: Settings, fmt: str, as_of: date) -> dict[str, str]:
+    """Everything that shapes every page at once: when any of it changes, a build
+    rebuilds every page. Due dates depend on the day, so the as-of day is here."""
+    code = hashlib.sha256()
+    package = resources.files("factcheck.reports")
+    for folder in (package, package / "templates"):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
+                code.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    return {
+        "version": __version__,
+        "rules": str(RULES_VERSION),
+        "code": code.hexdigest(),
+        "settings": _settings_hash(settings),
+        "format": fmt,
+        "as_of": as_of.isoformat(),
+    }
+
+
+def _settings_hash(settings: Settings) -> str:
+    # Where the settings and the database were read from shapes no page.
+    shaping: Any = dataclasses.replace(settings, path=None, database_url=None)
+    return hashlib.sha256(repr(shaping).encode()).hexdigest()
