@@ -1,0 +1,224 @@
+"""``report --all`` renders only what changed, and writes what a full build writes.
+
+Each test builds, changes the record, builds again (incrementally), then builds
+everything afresh into another folder with ``--full`` and compares every file byte
+for byte, the manifest included. File stamps (inode and mtime) tell which files a
+build wrote: a kept page is a hard link to the old one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from report_helpers import sql
+
+ARTICLE = Path(__file__).resolve().parents[1] / "fixtures" / "yale_ketamine.txt"
+AS_OF = "2019-06-01"
+MANIFEST = ".factcheck-build.json"
+
+
+@pytest.fixture
+def newsroom(cli, workspace: Path) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Three reviewed articles: alpha and beta cite one paper, gamma another."""
+    cli("reviewer", "add", "drlee", "--name", "Dana Lee")
+    papers = [
+        cli.json("source", "add", "--url", f"https://example.org/p{n}", "--kind", "paper",
+                 "--title", f"Paper {n}", "--published", "2010-08-20", "--json")["id"]
+        for n in (1, 2)
+    ]  # fmt: skip
+    statements = {}
+    for slug, paper in (("alpha", papers[0]), ("beta", papers[0]), ("gamma", papers[1])):
+        (workspace / f"{slug}.txt").write_text(ARTICLE.read_text().replace("Ketamine", slug))
+        article = cli.json("article", "add", f"{slug}.txt", "--slug", slug, "--json")
+        worthy = [s["id"] for s in article["statements"] if s["checkworthy"]]
+        for sid in worthy[:3]:
+            cli("link", sid, paper, "--quote", "rapid synaptogenesis", "--locator", "p. 960")
+            cli("verdict", sid, "supported", "--reviewer", "drlee", "--date", "2018-08-08")
+        statements[slug] = worthy
+    return {"papers": papers, "statements": statements}
+
+
+def build(cli, *args: str):  # type: ignore[no-untyped-def]
+    return cli("report", "--all", "--as-of", AS_OF, *args)
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+def rewritten(before: dict[str, tuple[int, int]], folder: Path) -> set[str]:
+    return {name for name, stamp in stamps(folder).items() if before.get(name) != stamp}
+
+
+def assert_same_as_full_build(cli, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    fresh = workspace / "fresh"
+    build(cli, "--full", "--out", str(fresh))
+    ours = {p.name: p.read_bytes() for p in (workspace / "reports").iterdir()}
+    theirs = {p.name: p.read_bytes() for p in fresh.iterdir()}
+    assert sorted(ours) == sorted(theirs)
+    for name, data in theirs.items():
+        assert ours[name] == data, f"{name} differs from a full build's"
+
+
+def test_a_verdict_rewrites_its_article_and_the_dashboard(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    before = stamps(reports)
+    sid = newsroom["statements"]["alpha"][4]
+    cli("verdict", sid, "misleading", "--reviewer", "drlee", "--date", "2019-05-01")
+    result = build(cli)
+    assert rewritten(before, reports) == {"alpha.html", "index.html", MANIFEST}
+    assert "wrote 1 report and the dashboard (2 unchanged)" in result.stderr
+    assert "misleading" in (reports / "alpha.html").read_text()
+    assert_same_as_full_build(cli, workspace)
+
+
+def test_workers_render_the_changed_pages_the_same(cli, workspace, newsroom, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("FACTCHECK_PARALLEL_FROM", "1")
+    build(cli)
+    reports = workspace / "reports"
+    before = stamps(reports)
+    for slug in ("alpha", "gamma"):
+        sid = newsroom["statements"][slug][5]
+        cli("verdict", sid, "outdated", "--reviewer", "drlee", "--date", "2019-05-01")
+    build(cli)
+    assert rewritten(before, reports) == {"alpha.html", "gamma.html", "index.html", MANIFEST}
+    assert_same_as_full_build(cli, workspace)
+
+
+def test_a_retraction_rewrites_every_article_citing_the_source(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    before = stamps(reports)
+    cli("source", "status", newsroom["papers"][0], "retracted", "--date", "2019-03-01")
+    build(cli)
+    assert rewritten(before, reports) == {"alpha.html", "beta.html", "index.html", MANIFEST}
+    assert "retracted" in (reports / "beta.html").read_text()
+    assert_same_as_full_build(cli, workspace)
+
+
+def test_a_new_article_gets_its_page_and_a_line_on_the_dashboard(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    before = stamps(reports)
+    (workspace / "delta.txt").write_text(ARTICLE.read_text().replace("Ketamine", "Delta"))
+    cli("article", "add", "delta.txt", "--slug", "delta")
+    build(cli)
+    assert rewritten(before, reports) == {"delta.html", "index.html", MANIFEST}
+    assert 'href="delta.html"' in (reports / "index.html").read_text()
+    assert_same_as_full_build(cli, workspace)
+
+
+def test_a_retired_article_keeps_its_page_off_the_dashboard(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    before = stamps(reports)
+    cli("article", "retire", "beta", "--note", "page taken down", "--reviewer", "drlee")
+    build(cli)
+    assert rewritten(before, reports) == {"beta.html", "index.html", MANIFEST}
+    assert 'href="beta.html"' not in (reports / "index.html").read_text()
+    assert_same_as_full_build(cli, workspace)
+
+
+def test_the_page_of_an_article_no_longer_held_is_removed(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    # Renamed behind the tool's back: no ledger entry says so, the slug list does.
+    sql(workspace, "UPDATE article SET slug = 'gamma-2' WHERE slug = 'gamma'")
+    build(cli)
+    names = {p.name for p in reports.iterdir()}
+    assert "gamma.html" not in names and "gamma-2.html" in names
+    assert_same_as_full_build(cli, workspace)
+
+
+def test_an_unchanged_record_writes_nothing(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    before, folder = stamps(reports), reports.stat().st_ino
+    result = build(cli)
+    assert stamps(reports) == before and reports.stat().st_ino == folder
+    assert "reports up to date (3 unchanged)" in result.stderr
+
+
+def test_pages_name_the_newest_entry_bearing_on_their_article(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    gamma = (reports / "gamma.html").read_text()
+    sid = newsroom["statements"]["alpha"][4]
+    cli("verdict", sid, "misleading", "--reviewer", "drlee", "--date", "2019-05-01")
+    head = cli.json("ledger", "head", "--json")["head"]
+    build(cli)
+    assert f"Built from ledger head {head}" in (reports / "alpha.html").read_text()
+    assert f"Built from ledger head {head}" in (reports / "index.html").read_text()
+    assert (reports / "gamma.html").read_text() == gamma  # an older entry: gamma's own
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(("--as-of", "2019-06-02"), id="another as-of day"),
+        pytest.param(("--full",), id="--full"),
+    ],
+)
+def test_a_global_change_rewrites_every_page(cli, workspace, newsroom, change) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    before = stamps(reports)
+    cli("report", "--all", "--as-of", AS_OF, *change)
+    assert rewritten(before, reports) == set(before)
+
+
+def test_settings_that_shape_pages_rewrite_every_page(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    before = stamps(reports)
+    toml = workspace / "factcheck.toml"
+    toml.write_text(toml.read_text().replace('date_format = "d MMM y"', 'date_format = "y-MM-dd"'))
+    build(cli)
+    assert rewritten(before, reports) == set(before)
+    assert_same_as_full_build(cli, workspace)
+
+
+@pytest.mark.parametrize("manifest", ["{not json", '{"schema": 1}', None])
+def test_a_broken_or_missing_manifest_means_full(cli, workspace, newsroom, manifest) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    if manifest is None:
+        (reports / MANIFEST).unlink()
+    else:
+        (reports / MANIFEST).write_text(manifest)
+    before = stamps(reports)
+    build(cli)
+    assert rewritten(before, reports) == {*before, MANIFEST}
+    assert_same_as_full_build(cli, workspace)
+
+
+def test_a_manifest_naming_pages_that_are_gone_renders_them(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    (reports / "beta.html").unlink()
+    (reports / "stray.html").write_text("not ours")
+    build(cli)
+    assert {p.name for p in reports.iterdir()} == {
+        "alpha.html", "beta.html", "gamma.html", "index.html", MANIFEST
+    }  # fmt: skip
+    assert_same_as_full_build(cli, workspace)
+
+
+def test_a_page_written_by_name_makes_the_next_build_full(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    cli("report", "alpha", "beta", "--as-of", AS_OF)  # and a dashboard of two articles
+    assert not (reports / MANIFEST).exists()
+    before = stamps(reports)
+    build(cli)
+    assert rewritten(before, reports) == {*before, MANIFEST}
+    assert_same_as_full_build(cli, workspace)
+
+
+def test_full_needs_all(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    result = cli("report", "alpha", "--full", ok=False)
+    assert result.exit_code == 2 and "--full goes with --all" in result.stderr
+    assert not (workspace / "reports").exists()
