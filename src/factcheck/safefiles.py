@@ -34,6 +34,15 @@ def _umask() -> int:
 
 def target_in(folder: Path, name: str) -> Path:
     """``folder/name``, refusing a name that is not one plain file name inside it."""
+    path = _plain(folder, name)
+    check_writable(path)
+    if path.resolve().parent != folder.resolve():
+        raise InputError(f"refusing to write {shown(name)}: it resolves outside {folder}")
+    return path
+
+
+def _plain(folder: Path, name: str) -> Path:
+    """``folder/name``, refusing a name that is not one plain file name."""
     if (
         not name
         or name in (".", "..")
@@ -43,11 +52,7 @@ def target_in(folder: Path, name: str) -> Path:
         or Path(name).is_absolute()
     ):
         raise InputError(f"refusing to write {shown(name)}: not a file name inside {folder}")
-    path = folder / name
-    check_writable(path)
-    if path.resolve().parent != folder.resolve():
-        raise InputError(f"refusing to write {shown(name)}: it resolves outside {folder}")
-    return path
+    return folder / name
 
 
 def check_writable(path: Path) -> None:
@@ -122,8 +127,8 @@ def building(
         raise InputError(f"cannot create a folder beside {folder}: {exc.strerror}") from None
     try:
         os.chmod(tmp, 0o777 & ~_umask())
-        for name in keep:
-            _carry(target_in(folder, name), tmp / name)
+        for name in keep:  # the folder holds only plain files (checked above)
+            _carry(_plain(folder, name), os.path.join(tmp, name))
         yield tmp
         for kept in _placeholders(folder):  # .gitkeep and the like survive the swap
             if not (tmp / kept.name).exists():  # unless the build wrote its own
@@ -133,38 +138,46 @@ def building(
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _carry(old: Path, new: Path) -> None:
+def _carry(old: Path, new: str) -> None:
     """``old`` into the new folder: a hard link, or a copy where links fail."""
-    if not old.is_file():
-        raise InputError(f"cannot keep {old}: it is not a file")
     try:
-        os.link(old, new)
+        os.link(old, new, follow_symlinks=False)
+    except FileNotFoundError:
+        raise InputError(f"cannot keep {old}: it is gone") from None
     except OSError:
-        shutil.copy2(old, new)
+        shutil.copy2(old, new, follow_symlinks=False)
+
+
+# Folders of 10,000 pages are listed with scandir: its entries know their type without
+# a stat call each.
 
 
 def _placeholders(folder: Path) -> list[Path]:
     """Hidden plain files such as ``.gitkeep``: a checkout's, kept across rebuilds."""
     if not folder.is_dir():
         return []
-    return [e for e in folder.iterdir() if _placeholder(e)]
+    with os.scandir(folder) as entries:
+        return [Path(e.path) for e in entries if _placeholder(e)]
 
 
-def _placeholder(entry: Path) -> bool:
-    return entry.name.startswith(".") and entry.is_file() and not entry.is_symlink()
+def _placeholder(entry: os.DirEntry[str]) -> bool:
+    return entry.name.startswith(".") and entry.is_file(follow_symlinks=False)
 
 
 def _check_replaceable(folder: Path, allowed: tuple[str, ...]) -> None:
     if not folder.is_dir():
         raise InputError(f"--out {folder}: several reports need a folder, not a file")
-    for entry in folder.iterdir():
-        if _placeholder(entry):
-            continue
-        if entry.is_symlink() or not entry.is_file() or not entry.name.endswith(allowed):
-            raise InputError(
-                f"--out {folder}: holds {shown(entry.name)}, which is not a report; "
-                "name an empty folder or one that only holds reports"
-            )
+    with os.scandir(folder) as entries:
+        bad = [e.name for e in entries if not _placeholder(e) and not _report(e, allowed)]
+    if bad:
+        raise InputError(
+            f"--out {folder}: holds {shown(bad[0])}, which is not a report; "
+            "name an empty folder or one that only holds reports"
+        )
+
+
+def _report(entry: os.DirEntry[str], allowed: tuple[str, ...]) -> bool:
+    return entry.is_file(follow_symlinks=False) and entry.name.endswith(allowed)
 
 
 def sweep_abandoned(folder: Path) -> None:
