@@ -222,3 +222,22 @@ def test_full_needs_all(cli, workspace, newsroom) -> None:  # type: ignore[no-un
     result = cli("report", "alpha", "--full", ok=False)
     assert result.exit_code == 2 and "--full goes with --all" in result.stderr
     assert not (workspace / "reports").exists()
+
+
+@pytest.fixture
+def on_db(db_url: str, monkeypatch: pytest.MonkeyPatch, clean_env: None) -> str:
+    """The workspace's database is ``db_url`` (set after clean_env, before the workspace)."""
+    monkeypatch.setenv("FACTCHECK_DB", db_url)
+    return db_url
+
+
+def test_incremental_equals_full_on_both_databases(on_db, newsroom, cli, workspace) -> None:  # type: ignore[no-untyped-def]
+    build(cli)
+    reports = workspace / "reports"
+    before = stamps(reports)
+    cli("source", "status", newsroom["papers"][1], "corrected", "--date", "2019-03-01")
+    cli("verdict", newsroom["statements"]["beta"][4], "outdated", "--reviewer", "drlee",
+        "--date", "2019-05-01")  # fmt: skip
+    build(cli)
+    assert rewritten(before, reports) == {"beta.html", "gamma.html", "index.html", MANIFEST}
+    assert_same_as_full_build(cli, workspace)

@@ -109,9 +109,8 @@ class PortfolioBuilder:
         self.articles += share["articles"]
         self.statements += share["statements"]
         for name in _COUNTERS:
-            counter: Counter[str] = getattr(self, name)
-            counter.update(share[name])
-        self.due_months.update({date.fromisoformat(m): n for m, n in share["due_months"].items()})
+            _add(getattr(self, name), share[name])
+        _add(self.due_months, {date.fromisoformat(m): n for m, n in share["due_months"].items()})
         self.lines.extend(_line(data) for data in share["lines"])
 
     def finish(self) -> PortfolioReport:
@@ -162,6 +161,13 @@ def review_age(as_of: date, reviewed_on: date | None) -> str:
     delta = relativedelta(as_of, reviewed_on)
     months = delta.years * 12 + delta.months
     return next(label for label, bound in AGE_BUCKETS if months < bound)
+
+
+def _add(counter: Counter[Any], counts: dict[Any, int]) -> None:
+    """``counter.update(counts)`` without its checks: a kept build adds 60,000 of these."""
+    get = counter.get
+    for key, n in counts.items():
+        counter[key] = get(key, 0) + n
 
 
 def _line_data(line: ArticleLine) -> list[Any]:

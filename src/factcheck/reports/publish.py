@@ -131,6 +131,8 @@ def _every_article(
         where = folder / index if index else None
         return Outcome(index=where, kept=len(plan.kept), up_to_date=True)
     keep = sorted(p.file for p in plan.kept.values() if p.file)
+    for _ in plan.kept:  # the progress bar counts every article
+        tick()
     with building(folder, allowed_suffixes=REPORT_SUFFIXES, keep=keep) as tmp:
         job = replace(job, folder=tmp)
         if job.db_url and len(plan.render) >= _parallel_from() and (os.cpu_count() or 1) > 1:
