@@ -364,8 +364,6 @@ class Assignment(ChainedEvent, table=True):
     assigned_by_id: int = Field(foreign_key="reviewer.id")
     due_on: date | None = None
     note: str | None = None
-
-
 class Correction(ChainedEvent, table=True):
     """A correction of the record, itself a new event: nothing earlier is rewritten.
 

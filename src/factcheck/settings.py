@@ -226,7 +226,9 @@ class _Reader:
         self.known(ingest, "ingest", ("checkworthy",))
         checkworthy = self.text(ingest, "ingest.checkworthy", defaults.checkworthy)
         if checkworthy not in CHECKWORTHY_MODES:
-            raise self.fail("ingest.checkworthy", f"must be one of: {', '.join(CHECKWORTHY_MODES)}")
+            raise self.fail(
+                "ingest.checkworthy", f"must be one of: {', '.join(CHECKWORTHY_MODES)}"
+            )
         url = self.text(database, "database.url", None)
         max_bytes = review.get("max_article_bytes", defaults.max_article_bytes)
         if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:

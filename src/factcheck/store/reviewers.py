@@ -67,8 +67,6 @@ def _check_login(session: Session, login: str | None) -> str | None:
     if taken is not None:
         raise InputError(f"login {login!r} is already bound to reviewer {taken.handle}")
     return login
-
-
 def edit_reviewer(
     *,
     session: Session,

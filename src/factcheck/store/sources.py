@@ -102,8 +102,6 @@ def find_existing(
             if " ".join((candidate.title or "").split()).casefold() == key:
                 return candidate
     return None
-
-
 def edit_source(
     *,
     session: Session,
