@@ -52,9 +52,9 @@ def rewritten(before: dict[str, tuple[int, int]], folder: Path) -> set[str]:
     return {name for name, stamp in stamps(folder).items() if before.get(name) != stamp}
 
 
-def assert_same_as_full_build(cli, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+def assert_same_as_full_build(cli, workspace: Path, *args: str) -> None:  # type: ignore[no-untyped-def]
     fresh = workspace / "fresh"
-    build(cli, "--full", "--out", str(fresh))
+    build(cli, "--full", "--out", str(fresh), *args)
     ours = {p.name: p.read_bytes() for p in (workspace / "reports").iterdir()}
     theirs = {p.name: p.read_bytes() for p in fresh.iterdir()}
     assert sorted(ours) == sorted(theirs)
@@ -62,17 +62,18 @@ def assert_same_as_full_build(cli, workspace: Path) -> None:  # type: ignore[no-
         assert ours[name] == data, f"{name} differs from a full build's"
 
 
-def test_a_verdict_rewrites_its_article_and_the_dashboard(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
-    build(cli)
+@pytest.mark.parametrize("fmt", ["html", "md", "json"])
+def test_a_verdict_rewrites_its_article_and_the_dashboard(cli, workspace, newsroom, fmt) -> None:  # type: ignore[no-untyped-def]
+    build(cli, "--format", fmt)
     reports = workspace / "reports"
     before = stamps(reports)
     sid = newsroom["statements"]["alpha"][4]
     cli("verdict", sid, "misleading", "--reviewer", "drlee", "--date", "2019-05-01")
-    result = build(cli)
-    assert rewritten(before, reports) == {"alpha.html", "index.html", MANIFEST}
+    result = build(cli, "--format", fmt)
+    assert rewritten(before, reports) == {f"alpha.{fmt}", f"index.{fmt}", MANIFEST}
     assert "wrote 1 report and the dashboard (2 unchanged)" in result.stderr
-    assert "misleading" in (reports / "alpha.html").read_text()
-    assert_same_as_full_build(cli, workspace)
+    assert "misleading" in (reports / f"alpha.{fmt}").read_text()
+    assert_same_as_full_build(cli, workspace, "--format", fmt)
 
 
 def test_workers_render_the_changed_pages_the_same(cli, workspace, newsroom, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -241,3 +242,20 @@ def test_incremental_equals_full_on_both_databases(on_db, newsroom, cli, workspa
     build(cli)
     assert rewritten(before, reports) == {"beta.html", "gamma.html", "index.html", MANIFEST}
     assert_same_as_full_build(cli, workspace)
+
+
+def test_pages_a_format_skips_stay_skipped_and_said(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
+    from report_helpers import set_publisher
+
+    set_publisher(workspace)
+    cli("article", "edit", "alpha", "--url", "https://example.org/alpha", "--reviewer", "drlee")
+    build(cli, "--format", "claimreview")
+    sid = newsroom["statements"]["alpha"][4]
+    cli("verdict", sid, "misleading", "--reviewer", "drlee", "--date", "2019-05-01")
+    result = build(cli, "--format", "claimreview")
+    assert "wrote 1 report (2 unchanged)" in result.stderr
+    assert "skipped beta:" in result.stderr and "skipped gamma:" in result.stderr
+    assert {p.name for p in (workspace / "reports").iterdir()} == {
+        "alpha.claimreview.json", MANIFEST
+    }  # fmt: skip
+    assert_same_as_full_build(cli, workspace, "--format", "claimreview")
