@@ -259,3 +259,27 @@ def test_pages_a_format_skips_stay_skipped_and_said(cli, workspace, newsroom) ->
         "alpha.claimreview.json", MANIFEST
     }  # fmt: skip
     assert_same_as_full_build(cli, workspace, "--format", "claimreview")
+
+
+def test_a_failed_build_leaves_the_folder_as_it_was(cli, workspace, newsroom, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import factcheck.reports.publish as publish
+
+    build(cli)
+    reports = workspace / "reports"
+    before = {p.name: p.read_bytes() for p in reports.iterdir()}
+    sid = newsroom["statements"]["alpha"][4]
+    cli("verdict", sid, "misleading", "--reviewer", "drlee", "--date", "2019-05-01")
+    real = publish.write_atomic
+
+    def fail_on_the_dashboard(path: Path, text: str | bytes) -> Path:
+        if path.name == "index.html":  # the page is written, the dashboard not yet
+            raise OSError("disk full")
+        return real(path, text)
+
+    monkeypatch.setattr(publish, "write_atomic", fail_on_the_dashboard)
+    assert cli("report", "--all", "--as-of", AS_OF, ok=False).exit_code != 0
+    assert {p.name: p.read_bytes() for p in reports.iterdir()} == before
+    assert [p.name for p in workspace.iterdir() if p.name.startswith(".reports")] == []
+    monkeypatch.setattr(publish, "write_atomic", real)
+    build(cli)
+    assert_same_as_full_build(cli, workspace)
