@@ -259,6 +259,8 @@ def test_pages_a_format_skips_stay_skipped_and_said(cli, workspace, newsroom) ->
         "alpha.claimreview.json", MANIFEST
     }  # fmt: skip
     assert_same_as_full_build(cli, workspace, "--format", "claimreview")
+    again = build(cli, "--format", "claimreview")
+    assert "up to date" in again.stderr and "skipped beta:" in again.stderr
 
 
 def test_a_failed_build_leaves_the_folder_as_it_was(cli, workspace, newsroom, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -2,8 +2,9 @@
 
 Each page is rendered in memory, written to a temporary file beside its target and
 renamed into place, so a crash leaves the old page or the new one, never a torn
-one. Pages stream from :func:`build.article_reports`; only the dashboard's counters
-accumulate.
+one. Pages stream from :func:`build.article_reports`; only each article's share of
+the dashboard accumulates (small counts, kept in the build manifest). ``report --all``
+renders only what changed since its last build (:mod:`.incremental`).
 """
 
 from __future__ import annotations
@@ -129,7 +130,8 @@ def _every_article(
     if plan.up_to_date:
         sweep_abandoned(folder)  # what a killed build left beside it
         where = folder / index if index else None
-        return Outcome(index=where, kept=len(plan.kept), up_to_date=True)
+        skipped = _skipped(plan.kept, plan.ids)
+        return Outcome(index=where, skipped=skipped, kept=len(plan.kept), up_to_date=True)
     keep = sorted(p.file for p in plan.kept.values() if p.file)
     for _ in plan.kept:  # the progress bar counts every article
         tick()
@@ -161,14 +163,12 @@ REPORT_SUFFIXES = tuple(sorted(set(SUFFIXES.values())))
 
 def _outcome(job: PageJob, done: PagesDone, ids: list[int], ledger_head: str | None) -> Outcome:
     """What was written, and the dashboard of ``ids`` (page order) written last."""
-    outcome = Outcome(pages=done.written, skipped=[])
+    outcome = Outcome(pages=done.written, skipped=_skipped(done.pages, ids))
     builder = PortfolioBuilder(settings=job.settings, as_of=job.as_of)
     for article_id in ids:
-        page = done.pages[article_id]
-        if page.skipped:
-            outcome.skipped.append(f"{page.slug}: {page.skipped}")
-        if page.share is not None:
-            builder.absorb(page.share)
+        share = done.pages[article_id].share
+        if share is not None:
+            builder.absorb(share)
     dashboard = dashboard_writer(job.fmt, job.settings)
     if dashboard is not None and job.index_name is not None:
         portfolio = replace(builder.finish(), ledger_head=ledger_head)
@@ -176,6 +176,11 @@ def _outcome(job: PageJob, done: PagesDone, ids: list[int], ledger_head: str | N
             target_in(job.folder, job.index_name), dashboard.format(portfolio)
         )
     return outcome
+
+
+def _skipped(pages: Mapping[int, Page], ids: list[int]) -> list[str]:
+    """ "slug: why" of each page not written, in page order."""
+    return [f"{p.slug}: {p.skipped}" for i in ids if (p := pages[i]).skipped]
 
 
 @dataclass
