@@ -8,6 +8,7 @@ build wrote: a kept page is a hard link to the old one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from report_helpers import sql
 ARTICLE = Path(__file__).resolve().parents[1] / "fixtures" / "yale_ketamine.txt"
 AS_OF = "2019-06-01"
 MANIFEST = ".factcheck-build.json"
+EVERY_FILE = {"alpha.html", "beta.html", "gamma.html", "index.html", MANIFEST}
 
 
 @pytest.fixture
@@ -52,6 +54,16 @@ def rewritten(before: dict[str, tuple[int, int]], folder: Path) -> set[str]:
     return {name for name, stamp in stamps(folder).items() if before.get(name) != stamp}
 
 
+def rebuild(cli, workspace: Path, change: Callable[[], object], *args: str) -> tuple[set[str], Any]:  # type: ignore[no-untyped-def]
+    """Build, ``change`` the record, build again: the files the second build wrote, and
+    what it said."""
+    build(cli, *args)
+    before = stamps(workspace / "reports")
+    change()
+    result = build(cli, *args)
+    return rewritten(before, workspace / "reports"), result
+
+
 def assert_same_as_full_build(cli, workspace: Path, *args: str) -> None:  # type: ignore[no-untyped-def]
     fresh = workspace / "fresh"
     build(cli, "--full", "--out", str(fresh), *args)
@@ -64,62 +76,61 @@ def assert_same_as_full_build(cli, workspace: Path, *args: str) -> None:  # type
 
 @pytest.mark.parametrize("fmt", ["html", "md", "json"])
 def test_a_verdict_rewrites_its_article_and_the_dashboard(cli, workspace, newsroom, fmt) -> None:  # type: ignore[no-untyped-def]
-    build(cli, "--format", fmt)
-    reports = workspace / "reports"
-    before = stamps(reports)
     sid = newsroom["statements"]["alpha"][4]
-    cli("verdict", sid, "misleading", "--reviewer", "drlee", "--date", "2019-05-01")
-    result = build(cli, "--format", fmt)
-    assert rewritten(before, reports) == {f"alpha.{fmt}", f"index.{fmt}", MANIFEST}
+    written, result = rebuild(
+        cli,
+        workspace,
+        lambda: cli("verdict", sid, "misleading", "--reviewer", "drlee", "--date", "2019-05-01"),
+        "--format",
+        fmt,
+    )
+    assert written == {f"alpha.{fmt}", f"index.{fmt}", MANIFEST}
     assert "wrote 1 report and the dashboard (2 unchanged)" in result.stderr
-    assert "misleading" in (reports / f"alpha.{fmt}").read_text()
+    assert "misleading" in (workspace / "reports" / f"alpha.{fmt}").read_text()
     assert_same_as_full_build(cli, workspace, "--format", fmt)
 
 
 def test_workers_render_the_changed_pages_the_same(cli, workspace, newsroom, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("FACTCHECK_PARALLEL_FROM", "1")
-    build(cli)
-    reports = workspace / "reports"
-    before = stamps(reports)
-    for slug in ("alpha", "gamma"):
-        sid = newsroom["statements"][slug][5]
-        cli("verdict", sid, "outdated", "--reviewer", "drlee", "--date", "2019-05-01")
-    build(cli)
-    assert rewritten(before, reports) == {"alpha.html", "gamma.html", "index.html", MANIFEST}
+
+    def two_verdicts() -> None:
+        for slug in ("alpha", "gamma"):
+            sid = newsroom["statements"][slug][5]
+            cli("verdict", sid, "outdated", "--reviewer", "drlee", "--date", "2019-05-01")
+
+    written, _ = rebuild(cli, workspace, two_verdicts)
+    assert written == {"alpha.html", "gamma.html", "index.html", MANIFEST}
     assert_same_as_full_build(cli, workspace)
 
 
 def test_a_retraction_rewrites_every_article_citing_the_source(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
-    build(cli)
-    reports = workspace / "reports"
-    before = stamps(reports)
-    cli("source", "status", newsroom["papers"][0], "retracted", "--date", "2019-03-01")
-    build(cli)
-    assert rewritten(before, reports) == {"alpha.html", "beta.html", "index.html", MANIFEST}
-    assert "retracted" in (reports / "beta.html").read_text()
+    paper = newsroom["papers"][0]
+    written, _ = rebuild(
+        cli, workspace, lambda: cli("source", "status", paper, "retracted", "--date", "2019-03-01")
+    )
+    assert written == {"alpha.html", "beta.html", "index.html", MANIFEST}
+    assert "retracted" in (workspace / "reports" / "beta.html").read_text()
     assert_same_as_full_build(cli, workspace)
 
 
 def test_a_new_article_gets_its_page_and_a_line_on_the_dashboard(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
-    build(cli)
-    reports = workspace / "reports"
-    before = stamps(reports)
     (workspace / "delta.txt").write_text(ARTICLE.read_text().replace("Ketamine", "Delta"))
-    cli("article", "add", "delta.txt", "--slug", "delta")
-    build(cli)
-    assert rewritten(before, reports) == {"delta.html", "index.html", MANIFEST}
-    assert 'href="delta.html"' in (reports / "index.html").read_text()
+    written, _ = rebuild(
+        cli, workspace, lambda: cli("article", "add", "delta.txt", "--slug", "delta")
+    )
+    assert written == {"delta.html", "index.html", MANIFEST}
+    assert 'href="delta.html"' in (workspace / "reports" / "index.html").read_text()
     assert_same_as_full_build(cli, workspace)
 
 
 def test_a_retired_article_keeps_its_page_off_the_dashboard(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
-    build(cli)
-    reports = workspace / "reports"
-    before = stamps(reports)
-    cli("article", "retire", "beta", "--note", "page taken down", "--reviewer", "drlee")
-    build(cli)
-    assert rewritten(before, reports) == {"beta.html", "index.html", MANIFEST}
-    assert 'href="beta.html"' not in (reports / "index.html").read_text()
+    written, _ = rebuild(
+        cli,
+        workspace,
+        lambda: cli("article", "retire", "beta", "--note", "gone", "--reviewer", "drlee"),
+    )
+    assert written == {"beta.html", "index.html", MANIFEST}
+    assert 'href="beta.html"' not in (workspace / "reports" / "index.html").read_text()
     assert_same_as_full_build(cli, workspace)
 
 
@@ -168,17 +179,14 @@ def test_a_global_change_rewrites_every_page(cli, workspace, newsroom, change) -
     reports = workspace / "reports"
     before = stamps(reports)
     cli("report", "--all", "--as-of", AS_OF, *change)
-    assert rewritten(before, reports) == set(before)
+    assert rewritten(before, reports) == EVERY_FILE
 
 
 def test_settings_that_shape_pages_rewrite_every_page(cli, workspace, newsroom) -> None:  # type: ignore[no-untyped-def]
-    build(cli)
-    reports = workspace / "reports"
-    before = stamps(reports)
     toml = workspace / "factcheck.toml"
-    toml.write_text(toml.read_text().replace('date_format = "d MMM y"', 'date_format = "y-MM-dd"'))
-    build(cli)
-    assert rewritten(before, reports) == set(before)
+    text = toml.read_text().replace('date_format = "d MMM y"', 'date_format = "y-MM-dd"')
+    written, _ = rebuild(cli, workspace, lambda: toml.write_text(text))
+    assert written == EVERY_FILE
     assert_same_as_full_build(cli, workspace)
 
 
@@ -192,7 +200,7 @@ def test_a_broken_or_missing_manifest_means_full(cli, workspace, newsroom, manif
         (reports / MANIFEST).write_text(manifest)
     before = stamps(reports)
     build(cli)
-    assert rewritten(before, reports) == {*before, MANIFEST}
+    assert rewritten(before, reports) == EVERY_FILE
     assert_same_as_full_build(cli, workspace)
 
 
@@ -202,9 +210,7 @@ def test_a_manifest_naming_pages_that_are_gone_renders_them(cli, workspace, news
     (reports / "beta.html").unlink()
     (reports / "stray.html").write_text("not ours")
     build(cli)
-    assert {p.name for p in reports.iterdir()} == {
-        "alpha.html", "beta.html", "gamma.html", "index.html", MANIFEST
-    }  # fmt: skip
+    assert {p.name for p in reports.iterdir()} == EVERY_FILE
     assert_same_as_full_build(cli, workspace)
 
 
@@ -215,7 +221,7 @@ def test_a_page_written_by_name_makes_the_next_build_full(cli, workspace, newsro
     assert not (reports / MANIFEST).exists()
     before = stamps(reports)
     build(cli)
-    assert rewritten(before, reports) == {*before, MANIFEST}
+    assert rewritten(before, reports) == EVERY_FILE
     assert_same_as_full_build(cli, workspace)
 
 
@@ -233,14 +239,13 @@ def on_db(db_url: str, monkeypatch: pytest.MonkeyPatch, clean_env: None) -> str:
 
 
 def test_incremental_equals_full_on_both_databases(on_db, newsroom, cli, workspace) -> None:  # type: ignore[no-untyped-def]
-    build(cli)
-    reports = workspace / "reports"
-    before = stamps(reports)
-    cli("source", "status", newsroom["papers"][1], "corrected", "--date", "2019-03-01")
-    cli("verdict", newsroom["statements"]["beta"][4], "outdated", "--reviewer", "drlee",
-        "--date", "2019-05-01")  # fmt: skip
-    build(cli)
-    assert rewritten(before, reports) == {"beta.html", "gamma.html", "index.html", MANIFEST}
+    def correction_and_verdict() -> None:
+        cli("source", "status", newsroom["papers"][1], "corrected", "--date", "2019-03-01")
+        cli("verdict", newsroom["statements"]["beta"][4], "outdated", "--reviewer", "drlee",
+            "--date", "2019-05-01")  # fmt: skip
+
+    written, _ = rebuild(cli, workspace, correction_and_verdict)
+    assert written == {"beta.html", "gamma.html", "index.html", MANIFEST}
     assert_same_as_full_build(cli, workspace)
 
 
