@@ -22,11 +22,13 @@ from sqlmodel import Session
 from factcheck.errors import InputError
 from factcheck.identifiers import check_slug
 from factcheck.ledger import head
+from factcheck.reports import queries as q
 from factcheck.reports.build import article_reports, select_articles
+from factcheck.reports.citations import citation, known
 from factcheck.reports.incremental import plan_build
 from factcheck.reports.jsonld import publisher
 from factcheck.reports.manifest import MANIFEST, Page, fingerprint, forget_build
-from factcheck.reports.model import ArticleReport
+from factcheck.reports.model import ArticleReport, Citation
 from factcheck.reports.portfolio import PortfolioBuilder
 from factcheck.reports.writers import (
     DASHBOARD_WRITERS,
@@ -45,6 +47,7 @@ from factcheck.safefiles import (
 from factcheck.settings import Settings
 
 INDEX = "index"
+Citations = dict[tuple[q.SourceRow, str], Citation]  # formatted references, by source and style
 
 
 @dataclass
@@ -228,22 +231,34 @@ class PageJob:
             tick()
         return done
 
-    def run(self, ids: list[int], anchors: Mapping[int, str | None]) -> PagesDone:
+    def run(
+        self, ids: list[int], anchors: Mapping[int, str | None], citations: Citations
+    ) -> PagesDone:
         """In a worker process: open the database, write the pages of ``ids``."""
+        known(citations)
+        with self._session() as session:
+            reports = article_reports(
+                session=session, settings=self.settings, as_of=self.as_of, ids=ids, anchors=anchors
+            )
+            return self.write(ids, reports, lambda: None)
+
+    def cite(self, part: int, parts: int) -> Citations:
+        """In a worker process: format one share of the cited sources (citeproc takes
+        milliseconds a source; each worker would otherwise format every one)."""
+        style = self.settings.citation_style
+        with self._session() as session:
+            rows = sorted(q.cited_sources(session=session).items())[part::parts]
+        return {(row, style): citation(row, style) for _, row in rows}
+
+    @contextlib.contextmanager
+    def _session(self) -> Iterator[Session]:
         from factcheck.db import make_engine, session_scope
 
         assert self.db_url is not None
         engine = make_engine(self.db_url)
         try:
             with session_scope(engine) as session:
-                reports = article_reports(
-                    session=session,
-                    settings=self.settings,
-                    as_of=self.as_of,
-                    ids=ids,
-                    anchors=anchors,
-                )
-                return self.write(ids, reports, lambda: None)
+                yield session
         finally:
             engine.dispose()
 
@@ -279,8 +294,13 @@ def _in_parallel(
         initializer=die_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
+        workers = os.cpu_count() or 1
+        citations: Citations = {}
+        for share in pool.map(job.cite, range(workers), [workers] * workers):
+            citations.update(share)
         their_anchors = [{i: anchors[i] for i in chunk} for chunk in chunks]
-        for chunk, done in zip(chunks, pool.map(job.run, chunks, their_anchors), strict=True):
+        pages = pool.map(job.run, chunks, their_anchors, [citations] * len(chunks))
+        for chunk, done in zip(chunks, pages, strict=True):
             total.pages.update(done.pages)
             total.written += done.written
             for _ in chunk:
