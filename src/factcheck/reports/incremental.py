@@ -28,6 +28,8 @@ from factcheck.reports.manifest import Manifest, Page, read_manifest
 
 @dataclass(frozen=True)
 class Plan:
+    """What one ``report --all`` build renders, keeps and records."""
+
     ids: list[int]  # every article, in page order
     render: list[int]  # the articles to read and render again, in page order
     kept: dict[int, Page]  # the others: their files carried over, their shares reused
@@ -37,13 +39,13 @@ class Plan:
     ledger_head: str | None
     up_to_date: bool  # nothing to write: the folder is what a build would write
 
-    def manifest(self, build: dict[str, str], rendered: dict[int, Page]) -> Manifest:
-        pages = {**self.kept, **rendered}
+    def manifest(self, build: dict[str, str], pages: dict[int, Page]) -> Manifest:
+        """The manifest of this build, once ``pages`` holds every article's page."""
         return Manifest(
             build=build,
             ledger_seq=self.ledger_seq,
             ledger_head=self.ledger_head,
-            pages={i: _with_seq(pages[i], self.seqs[i]) for i in self.ids if i in pages},
+            pages={i: _with_seq(pages[i], self.seqs[i]) for i in self.ids},
         )
 
 
