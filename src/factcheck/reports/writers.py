@@ -60,7 +60,8 @@ class ArticlePage:
         default=None, metadata={"help": "link back to the dashboard; None for a lone report"}
     )
     ledger_head: str | None = field(
-        default=None, metadata={"help": "the ledger head the report was built from"}
+        default=None,
+        metadata={"help": "the ledger entry the page shows the record up to (an anchor)"},
     )
 
 
