@@ -19,7 +19,7 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from factcheck.errors import InputError
@@ -34,6 +34,15 @@ def _umask() -> int:
 
 def target_in(folder: Path, name: str) -> Path:
     """``folder/name``, refusing a name that is not one plain file name inside it."""
+    path = _plain(folder, name)
+    check_writable(path)
+    if path.resolve().parent != folder.resolve():
+        raise InputError(f"refusing to write {shown(name)}: it resolves outside {folder}")
+    return path
+
+
+def _plain(folder: Path, name: str) -> Path:
+    """``folder/name``, refusing a name that is not one plain file name."""
     if (
         not name
         or name in (".", "..")
@@ -43,11 +52,7 @@ def target_in(folder: Path, name: str) -> Path:
         or Path(name).is_absolute()
     ):
         raise InputError(f"refusing to write {shown(name)}: not a file name inside {folder}")
-    path = folder / name
-    check_writable(path)
-    if path.resolve().parent != folder.resolve():
-        raise InputError(f"refusing to write {shown(name)}: it resolves outside {folder}")
-    return path
+    return folder / name
 
 
 def check_writable(path: Path) -> None:
@@ -97,13 +102,17 @@ _BUILDING = ".building-"
 
 
 @contextlib.contextmanager
-def building(folder: Path, *, allowed_suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """Yield an empty temporary folder beside ``folder``; on success swap it in.
+def building(
+    folder: Path, *, allowed_suffixes: tuple[str, ...], keep: Iterable[str] = ()
+) -> Iterator[Path]:
+    """Yield a temporary folder beside ``folder``; on success swap it in.
 
     ``folder`` may hold only files with ``allowed_suffixes`` (what a previous run
     wrote): a swap replaces the folder, and it must never take the user's other
-    files (``--out .``) with it. On an error the temporary folder is removed and
-    ``folder`` is untouched.
+    files (``--out .``) with it. The files of ``folder`` named in ``keep`` are in the
+    new folder from the start, as hard links (the build replaces a file by renaming
+    a new one over it, never by writing into it, so the old folder stays as it was).
+    On an error the temporary folder is removed and ``folder`` is untouched.
     """
     if folder.is_symlink():
         raise InputError(f"--out {folder}: is a symbolic link; refusing to replace it")
@@ -111,49 +120,71 @@ def building(folder: Path, *, allowed_suffixes: tuple[str, ...]) -> Iterator[Pat
         _check_replaceable(folder, allowed_suffixes)
     parent = folder.parent
     ensure_folder(parent, what="folder")
-    _sweep_abandoned(parent, folder.name)
+    sweep_abandoned(folder)
     try:
         tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}{_BUILDING}{os.getpid()}-"))
     except OSError as exc:
         raise InputError(f"cannot create a folder beside {folder}: {exc.strerror}") from None
     try:
         os.chmod(tmp, 0o777 & ~_umask())
+        for name in keep:  # the folder holds only plain files (checked above)
+            _carry(_plain(folder, name), os.path.join(tmp, name))
         yield tmp
         for kept in _placeholders(folder):  # .gitkeep and the like survive the swap
-            shutil.copy2(kept, tmp / kept.name, follow_symlinks=False)
+            if not (tmp / kept.name).exists():  # unless the build wrote its own
+                shutil.copy2(kept, tmp / kept.name, follow_symlinks=False)
         _swap_in(tmp, folder)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _carry(old: Path, new: str) -> None:
+    """``old`` into the new folder: a hard link, or a copy where links fail."""
+    try:
+        os.link(old, new, follow_symlinks=False)
+    except FileNotFoundError:
+        raise InputError(f"cannot keep {old}: it is gone") from None
+    except OSError:
+        shutil.copy2(old, new, follow_symlinks=False)
+
+
+# Folders of 10,000 pages are listed with scandir: its entries know their type without
+# a stat call each.
 
 
 def _placeholders(folder: Path) -> list[Path]:
     """Hidden plain files such as ``.gitkeep``: a checkout's, kept across rebuilds."""
     if not folder.is_dir():
         return []
-    return [e for e in folder.iterdir() if _placeholder(e)]
+    with os.scandir(folder) as entries:
+        return [Path(e.path) for e in entries if _placeholder(e)]
 
 
-def _placeholder(entry: Path) -> bool:
-    return entry.name.startswith(".") and entry.is_file() and not entry.is_symlink()
+def _placeholder(entry: os.DirEntry[str]) -> bool:
+    return entry.name.startswith(".") and entry.is_file(follow_symlinks=False)
 
 
 def _check_replaceable(folder: Path, allowed: tuple[str, ...]) -> None:
     if not folder.is_dir():
         raise InputError(f"--out {folder}: several reports need a folder, not a file")
-    for entry in folder.iterdir():
-        if _placeholder(entry):
-            continue
-        if entry.is_symlink() or not entry.is_file() or not entry.name.endswith(allowed):
-            raise InputError(
-                f"--out {folder}: holds {shown(entry.name)}, which is not a report; "
-                "name an empty folder or one that only holds reports"
-            )
+    with os.scandir(folder) as entries:
+        bad = [e.name for e in entries if not _placeholder(e) and not _report(e, allowed)]
+    if bad:
+        raise InputError(
+            f"--out {folder}: holds {shown(bad[0])}, which is not a report; "
+            "name an empty folder or one that only holds reports"
+        )
 
 
-def _sweep_abandoned(parent: Path, name: str) -> None:
-    """Remove temporary folders left by runs that were killed (their pid is gone)."""
-    prefix = f".{name}{_BUILDING}"
-    for entry in parent.glob(f"{prefix}*"):
+def _report(entry: os.DirEntry[str], allowed: tuple[str, ...]) -> bool:
+    return entry.is_file(follow_symlinks=False) and entry.name.endswith(allowed)
+
+
+def sweep_abandoned(folder: Path) -> None:
+    """Remove the temporary folders that runs building ``folder`` left when they were
+    killed (their pid is gone)."""
+    prefix = f".{folder.name}{_BUILDING}"
+    for entry in folder.parent.glob(f"{prefix}*"):
         pid = entry.name[len(prefix) :].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)) and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)

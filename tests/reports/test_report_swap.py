@@ -22,7 +22,9 @@ ARTICLE = Path(__file__).resolve().parents[1] / "fixtures" / "yale_ketamine.txt"
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    """The pages in ``folder`` by hash (the build manifest aside)."""
+    pages = (p for p in sorted(folder.iterdir()) if p.name != ".factcheck-build.json")
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pages}
 
 
 def children(pid: int) -> list[int]:

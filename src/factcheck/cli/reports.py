@@ -33,7 +33,16 @@ def report(
         list[str] | None, typer.Argument(metavar="SLUG", help="Articles to report on.")
     ] = None,
     all_: Annotated[
-        bool, typer.Option("--all", help="Every article, plus the portfolio dashboard.")
+        bool,
+        typer.Option(
+            "--all",
+            help="Every article, plus the portfolio dashboard; renders only the pages "
+            "whose records changed since the last --all build into the folder.",
+        ),
+    ] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="With --all: render every page, whatever changed."),
     ] = False,
     format: Annotated[
         str, typer.Option("--format", metavar=FORMAT_METAVAR, help="What to write.")
@@ -52,7 +61,9 @@ def report(
     """Write audit reports: the review box, every statement, sources and history.
 
     With --all (or several articles) also writes a dashboard, index.html, linking
-    every audit page. Example: factcheck report ketamine --format md --out r.md
+    every audit page. --all keeps the pages of articles whose records did not change
+    since its last build in the folder (--full renders them all again).
+    Example: factcheck report ketamine --format md --out r.md
     """
     from factcheck.errors import InputError
     from factcheck.reports.publish import ReportRequest, count_articles, write_reports
@@ -63,6 +74,8 @@ def report(
         raise InputError("name articles or use --all, not both")
     if not all_ and not slugs:
         raise InputError("name an article (factcheck report SLUG) or use --all")
+    if full and not all_:
+        raise InputError("--full goes with --all (a named article's page is always rendered)")
     request = ReportRequest(
         fmt=fmt,
         slugs=None if all_ else list(dict.fromkeys(slugs or [])),
@@ -70,6 +83,7 @@ def report(
         default_folder=OPTIONS.workspace.resolve("reports"),
         as_of=as_of_date(as_of),
         db_url=OPTIONS.workspace.db_url,
+        full=full,
     )
     settings = OPTIONS.workspace.settings
     with OPTIONS.session() as session:
@@ -80,13 +94,16 @@ def report(
             )
     for skipped in outcome.skipped:
         message(f"skipped {skipped}")
-    if len(outcome.pages) == 1 and outcome.index is None:
+    kept = f" ({outcome.kept:,} unchanged)" if outcome.kept else ""
+    if outcome.up_to_date:
+        message(f"reports up to date{kept}; open {outcome.index or request.default_folder}")
+    elif len(outcome.pages) == 1 and outcome.index is None and not kept:
         message(f"wrote {outcome.pages[0]}")
-    elif outcome.pages:
-        where = outcome.index or outcome.pages[0].parent
+    elif outcome.pages or kept:
+        where = outcome.index or (outcome.pages[0].parent if outcome.pages else None)
         count = len(outcome.pages)
         dashboard = " and the dashboard" if outcome.index else ""
-        message(f"wrote {plural(count, 'report')}{dashboard}; open {where}")
+        message(f"wrote {plural(count, 'report')}{dashboard}{kept}; open {where}")
 
 
 @contextmanager

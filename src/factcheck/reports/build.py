@@ -7,7 +7,7 @@ memory holds one batch of articles (:data:`queries.BATCH`), never the archive.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import PurePath
@@ -63,15 +63,24 @@ def article_reports(
     settings: Settings,
     as_of: date,
     ids: Sequence[int],
+    anchors: Mapping[int, str | None] | None = None,
     batch: int = q.BATCH,
 ) -> Iterator[ArticleReport]:
-    """One report per article id, in the order given, reading a batch at a time."""
+    """One report per article id, in the order given, reading a batch at a time.
+
+    Each names the ledger entry it shows: ``anchors[id]`` (``report --all`` passes the
+    newest entry bearing on each article, see :mod:`.freshness`), else the head.
+    """
     reviewers = q.reviewers(session=session)
-    _, ledger_head = head(session)  # one read: every page names the record it shows
+    if anchors is None:
+        _, tip = head(session)  # one read: every page names the record it shows
+        anchors = dict.fromkeys(ids, tip)
     for start in range(0, len(ids), batch):
         chunk = list(ids[start : start + batch])
-        for report in _batch(session, settings, as_of, chunk, reviewers):
-            yield replace(report, ledger_head=ledger_head)
+        for article_id, report in zip(
+            chunk, _batch(session, settings, as_of, chunk, reviewers), strict=True
+        ):
+            yield replace(report, ledger_head=anchors[article_id])
 
 
 def _batch(

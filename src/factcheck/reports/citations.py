@@ -13,6 +13,7 @@ name that a statement's evidence uses.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -24,8 +25,21 @@ from factcheck.reports.queries import SourceRow
 _MAX_AUTHORS = 20  # APA 7 lists up to 20 authors
 
 
-@lru_cache(maxsize=4096)  # the same paper is cited by many articles
+_KNOWN: dict[tuple[SourceRow, str], Citation] = {}
+
+
+def known(citations: Mapping[tuple[SourceRow, str], Citation]) -> None:
+    """Citations another process formatted: the worker processes of ``report --all``
+    each format a share of the sources and hand the rest theirs."""
+    _KNOWN.update(citations)
+
+
 def citation(source: SourceRow, style: str = DEFAULT_STYLE) -> Citation:
+    return _KNOWN.get((source, style)) or _formatted(source, style)
+
+
+@lru_cache(maxsize=4096)  # the same paper is cited by many articles
+def _formatted(source: SourceRow, style: str) -> Citation:
     authors = [a.strip() for a in (source.authors or "").split(";") if a.strip()]
     item = csl_item(
         kind=source.kind,

@@ -220,7 +220,9 @@ class ArticleReport:
     history: tuple[HistoryEntry, ...]
     revisions: tuple[RevisionEntry, ...]
     signoffs: tuple[SignOffEntry, ...] = ()  # every sign-off, oldest first
-    ledger_head: str | None = None  # the ledger's newest hash when the report was built
+    # The ledger entry the page shows the record up to: the newest bearing on the
+    # article (report --all, so a page changes only with its records), else the head.
+    ledger_head: str | None = None
     corrections: tuple[CorrectionEntry, ...] = ()  # a public corrections log, oldest first
     retired: CorrectionEntry | None = None  # set while the article is retired
 

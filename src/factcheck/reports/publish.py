@@ -2,15 +2,16 @@
 
 Each page is rendered in memory, written to a temporary file beside its target and
 renamed into place, so a crash leaves the old page or the new one, never a torn
-one. Pages stream from :func:`build.article_reports`; only the dashboard's counters
-accumulate.
+one. Pages stream from :func:`build.article_reports`; only each article's share of
+the dashboard accumulates (small counts, kept in the build manifest). ``report --all``
+renders only what changed since its last build (:mod:`.incremental`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -21,15 +22,32 @@ from sqlmodel import Session
 from factcheck.errors import InputError
 from factcheck.identifiers import check_slug
 from factcheck.ledger import head
+from factcheck.reports import queries as q
 from factcheck.reports.build import article_reports, select_articles
+from factcheck.reports.citations import citation, known
+from factcheck.reports.incremental import plan_build
 from factcheck.reports.jsonld import publisher
-from factcheck.reports.model import ArticleReport
+from factcheck.reports.manifest import MANIFEST, Page, fingerprint, forget_build
+from factcheck.reports.model import ArticleReport, Citation
 from factcheck.reports.portfolio import PortfolioBuilder
-from factcheck.reports.writers import SUFFIXES, ReportFormat, article_writer, dashboard_writer
-from factcheck.safefiles import building, ensure_folder, target_in, write_atomic
+from factcheck.reports.writers import (
+    DASHBOARD_WRITERS,
+    SUFFIXES,
+    ReportFormat,
+    article_writer,
+    dashboard_writer,
+)
+from factcheck.safefiles import (
+    building,
+    ensure_folder,
+    sweep_abandoned,
+    target_in,
+    write_atomic,
+)
 from factcheck.settings import Settings
 
 INDEX = "index"
+Citations = dict[tuple[q.SourceRow, str], Citation]  # formatted references, by source and style
 
 
 @dataclass
@@ -39,6 +57,8 @@ class Outcome:
     pages: list[Path] = field(default_factory=list)
     index: Path | None = None
     skipped: list[str] = field(default_factory=list)  # "slug: why"
+    kept: int = 0  # pages of ``report --all`` carried over unchanged
+    up_to_date: bool = False  # ``report --all`` found nothing to write
 
 
 @dataclass(frozen=True)
@@ -49,6 +69,7 @@ class ReportRequest:
     default_folder: Path
     as_of: date
     db_url: str | None = None  # lets worker processes open the database themselves
+    full: bool = False  # every article: render every page, whatever the last build kept
 
 
 def count_articles(*, session: Session, request: ReportRequest) -> int:
@@ -66,63 +87,109 @@ def write_reports(
     targets = select_articles(session=session, slugs=request.slugs)
     if not targets:
         raise InputError("no articles to report on (factcheck article add FILE first)")
-    many = request.slugs is None or len(targets) > 1
     if request.fmt is ReportFormat.CLAIMREVIEW:
         publisher(settings)  # fail before writing anything when the publisher is unset
+    if request.slugs is None:
+        job = _job(settings, request)
+        return _every_article(session, job, targets, request.full, tick)
     ids = [i for i, _ in targets]
     reports = article_reports(session=session, settings=settings, as_of=request.as_of, ids=ids)
-    if not many:
+    if len(targets) == 1:
         return _one(next(reports), settings, request, stdout)
-    folder = _folder(request.out, request.default_folder)
+    # Some articles: their pages (and a dashboard of them) join the folder's others,
+    # which the last build's manifest no longer describes.
+    job = _job(settings, request)
+    forget_build(ensure_folder(job.folder))
     _, tip = head(session)  # the dashboard names the record it was built from
-    if request.slugs is not None:  # some articles: their pages join the folder's others
-        return _pages(ensure_folder(folder), ids, reports, settings, request, tick, tip)
-    # Every article: build a new folder beside the old one and swap it in at the end.
-    with building(folder, allowed_suffixes=REPORT_SUFFIXES) as tmp:
-        outcome = _pages(tmp, ids, reports, settings, request, tick, tip)
+    done = job.write(ids, reports, tick)
+    return _outcome(job, done, ids, tip)
+
+
+def _job(settings: Settings, request: ReportRequest) -> PageJob:
+    return PageJob(
+        settings=settings,
+        as_of=request.as_of,
+        fmt=request.fmt,
+        folder=_folder(request.out, request.default_folder),
+        db_url=request.db_url,
+    )
+
+
+def _every_article(
+    session: Session,
+    job: PageJob,
+    targets: list[tuple[int, str]],
+    full: bool,
+    tick: Callable[[], None],
+) -> Outcome:
+    """Every article: render what changed since the last build into a new folder,
+    carry the other pages over, and swap the folder in at the end (a crash leaves
+    the old folder and its manifest as they were)."""
+    folder, build = job.folder, fingerprint(settings=job.settings, fmt=job.fmt, as_of=job.as_of)
+    index = job.index_name
+    plan = plan_build(
+        session=session, folder=folder, targets=targets, build=build, index=index, full=full
+    )
+    if plan.up_to_date:
+        sweep_abandoned(folder)  # what a killed build left beside it
+        where = folder / index if index else None
+        skipped = _skipped(plan.kept, plan.ids)
+        return Outcome(index=where, skipped=skipped, kept=len(plan.kept), up_to_date=True)
+    keep = sorted(p.file for p in plan.kept.values() if p.file)
+    for _ in plan.kept:  # the progress bar counts every article
+        tick()
+    with building(folder, allowed_suffixes=REPORT_SUFFIXES, keep=keep) as tmp:
+        job = replace(job, folder=tmp)
+        if job.db_url and len(plan.render) >= _parallel_from() and (os.cpu_count() or 1) > 1:
+            done = _in_parallel(job, plan.render, plan.anchors, tick)
+        else:
+            reports = article_reports(
+                session=session,
+                settings=job.settings,
+                as_of=job.as_of,
+                ids=plan.render,
+                anchors=plan.anchors,
+            )
+            done = job.write(plan.render, reports, tick)
+        done.pages.update(plan.kept)
+        outcome = _outcome(job, done, plan.ids, plan.ledger_head)
+        manifest = plan.manifest(build, done.pages)
+        write_atomic(target_in(tmp, MANIFEST), manifest.text())  # last: the build is whole
     outcome.pages = [folder / p.name for p in outcome.pages]
     outcome.index = folder / outcome.index.name if outcome.index else None
+    outcome.kept = len(plan.kept)
     return outcome
 
 
 REPORT_SUFFIXES = tuple(sorted(set(SUFFIXES.values())))
 
 
-def _pages(
-    folder: Path,
-    ids: list[int],
-    reports: Iterator[ArticleReport],
-    settings: Settings,
-    request: ReportRequest,
-    tick: Callable[[], None],
-    ledger_head: str | None,
-) -> Outcome:
-    dashboard = dashboard_writer(request.fmt, settings)
-    job = PageJob(
-        settings=settings,
-        as_of=request.as_of,
-        fmt=request.fmt,
-        folder=folder,
-        index_href=f"{INDEX}{SUFFIXES[request.fmt]}" if dashboard is not None else None,
-        db_url=request.db_url,
-    )
-    if request.db_url and len(ids) >= _parallel_from() and (os.cpu_count() or 1) > 1:
-        done = _in_parallel(job, ids, tick)
-    else:
-        done = job.write(reports, tick)
-    outcome = Outcome(pages=done.pages, skipped=done.skipped)
-    if dashboard is not None:
-        path = target_in(folder, f"{INDEX}{SUFFIXES[request.fmt]}")
-        portfolio = replace(done.builder.finish(), ledger_head=ledger_head)
-        outcome.index = write_atomic(path, dashboard.format(portfolio))
+def _outcome(job: PageJob, done: PagesDone, ids: list[int], ledger_head: str | None) -> Outcome:
+    """What was written, and the dashboard of ``ids`` (page order) written last."""
+    outcome = Outcome(pages=done.written, skipped=_skipped(done.pages, ids))
+    builder = PortfolioBuilder(settings=job.settings, as_of=job.as_of)
+    for article_id in ids:
+        share = done.pages[article_id].share
+        if share is not None:
+            builder.absorb(share)
+    dashboard = dashboard_writer(job.fmt, job.settings)
+    if dashboard is not None and job.index_name is not None:
+        portfolio = replace(builder.finish(), ledger_head=ledger_head)
+        outcome.index = write_atomic(
+            target_in(job.folder, job.index_name), dashboard.format(portfolio)
+        )
     return outcome
+
+
+def _skipped(pages: Mapping[int, Page], ids: list[int]) -> list[str]:
+    """ "slug: why" of each page not written, in page order."""
+    return [f"{p.slug}: {p.skipped}" for i in ids if (p := pages[i]).skipped]
 
 
 @dataclass
 class PagesDone:
-    pages: list[Path]
-    skipped: list[str]
-    builder: PortfolioBuilder
+    pages: dict[int, Page]  # by article id
+    written: list[Path]
 
 
 @dataclass(frozen=True)
@@ -133,39 +200,65 @@ class PageJob:
     as_of: date
     fmt: ReportFormat
     folder: Path
-    index_href: str | None
     db_url: str | None
 
-    def write(self, reports: Iterator[ArticleReport], tick: Callable[[], None]) -> PagesDone:
-        writer = article_writer(self.fmt, self.settings, index_href=self.index_href)
-        done = PagesDone([], [], PortfolioBuilder(settings=self.settings, as_of=self.as_of))
+    @property
+    def index_name(self) -> str | None:
+        """The dashboard's file name; None for a format without one."""
+        return f"{INDEX}{SUFFIXES[self.fmt]}" if self.fmt in DASHBOARD_WRITERS else None
+
+    def write(
+        self, ids: list[int], reports: Iterator[ArticleReport], tick: Callable[[], None]
+    ) -> PagesDone:
+        """Write the pages of ``reports`` (those of ``ids``, in order)."""
+        writer = article_writer(self.fmt, self.settings, index_href=self.index_name)
+        done = PagesDone({}, [])
         suffix = SUFFIXES[self.fmt]
-        for report in reports:
-            done.builder.add(report)
+        for article_id, report in zip(ids, reports, strict=True):
+            builder = PortfolioBuilder(settings=self.settings, as_of=self.as_of)
+            builder.add(report)
+            share = builder.share() if builder.articles else None
             try:
                 # A slug stored before slugs were checked everywhere must not name a
                 # file outside the folder: target_in refuses it, and the page is skipped.
                 path = target_in(self.folder, f"{check_slug(report.slug)}{suffix}")
                 text = writer.format(report)
             except InputError as exc:  # e.g. ClaimReview for an article without a URL
-                done.skipped.append(f"{report.slug}: {exc}")
+                done.pages[article_id] = Page(report.slug, None, str(exc), share)
             else:
-                done.pages.append(write_atomic(path, text))
+                done.written.append(write_atomic(path, text))
+                done.pages[article_id] = Page(report.slug, path.name, None, share)
             tick()
         return done
 
-    def run(self, ids: list[int]) -> PagesDone:
+    def run(
+        self, ids: list[int], anchors: Mapping[int, str | None], citations: Citations
+    ) -> PagesDone:
         """In a worker process: open the database, write the pages of ``ids``."""
+        known(citations)
+        with self._session() as session:
+            reports = article_reports(
+                session=session, settings=self.settings, as_of=self.as_of, ids=ids, anchors=anchors
+            )
+            return self.write(ids, reports, lambda: None)
+
+    def cite(self, part: int, parts: int) -> Citations:
+        """In a worker process: format one share of the cited sources (citeproc takes
+        milliseconds a source; each worker would otherwise format every one)."""
+        style = self.settings.citation_style
+        with self._session() as session:
+            rows = sorted(q.cited_sources(session=session).items())[part::parts]
+        return {(row, style): citation(row, style) for _, row in rows}
+
+    @contextlib.contextmanager
+    def _session(self) -> Iterator[Session]:
         from factcheck.db import make_engine, session_scope
 
         assert self.db_url is not None
         engine = make_engine(self.db_url)
         try:
             with session_scope(engine) as session:
-                reports = article_reports(
-                    session=session, settings=self.settings, as_of=self.as_of, ids=ids
-                )
-                return self.write(reports, lambda: None)
+                yield session
         finally:
             engine.dispose()
 
@@ -184,13 +277,15 @@ def _parallel_from() -> int:
 CHUNK = 500  # articles per task handed to a worker
 
 
-def _in_parallel(job: PageJob, ids: list[int], tick: Callable[[], None]) -> PagesDone:
+def _in_parallel(
+    job: PageJob, ids: list[int], anchors: Mapping[int, str | None], tick: Callable[[], None]
+) -> PagesDone:
     """Rendering is CPU-bound Python: use every core, one chunk of articles per task."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
-    total = PagesDone([], [], PortfolioBuilder(settings=job.settings, as_of=job.as_of))
+    total = PagesDone({}, [])
     # "spawn": a forked child would share the parent's open SQLite connection.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
@@ -199,10 +294,15 @@ def _in_parallel(job: PageJob, ids: list[int], tick: Callable[[], None]) -> Page
         initializer=die_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
-        for chunk, done in zip(chunks, pool.map(job.run, chunks), strict=True):
-            total.pages += done.pages
-            total.skipped += done.skipped
-            total.builder.merge(done.builder)
+        workers = os.cpu_count() or 1
+        citations: Citations = {}
+        for share in pool.map(job.cite, range(workers), [workers] * workers):
+            citations.update(share)
+        their_anchors = [{i: anchors[i] for i in chunk} for chunk in chunks]
+        pages = pool.map(job.run, chunks, their_anchors, [citations] * len(chunks))
+        for chunk, done in zip(chunks, pages, strict=True):
+            total.pages.update(done.pages)
+            total.written += done.written
             for _ in chunk:
                 tick()
     return total
@@ -222,6 +322,7 @@ def _one(report, settings: Settings, request: ReportRequest, stdout: TextIO) -> 
             target = target_in(target, name)
         elif not target.parent.is_dir():
             raise InputError(f"--out {request.out}: folder {target.parent} does not exist")
+    forget_build(target.parent)  # a page the last build's manifest does not describe
     return Outcome(pages=[write_atomic(target, text)])
 
 

@@ -146,6 +146,15 @@ def sources(*, session: Session, source_ids: set[str]) -> dict[str, SourceRow]:
     """The sources named, without their archived text (it can be large)."""
     if not source_ids:
         return {}
+    return _sources(session, col(Source.id).in_(sorted(source_ids)))
+
+
+def cited_sources(*, session: Session) -> dict[str, SourceRow]:
+    """Every source a statement cites (withdrawn links too), without its text."""
+    return _sources(session, col(Source.id).in_(_select(Link.source_id).distinct()))
+
+
+def _sources(session: Session, which: Any) -> dict[str, SourceRow]:
     query = _select(
         Source.id,
         Source.kind,
@@ -157,7 +166,7 @@ def sources(*, session: Session, source_ids: set[str]) -> dict[str, SourceRow]:
         Source.published,
         Source.publisher,
         Source.published_precision,
-    ).where(col(Source.id).in_(sorted(source_ids)))
+    ).where(which)
     return {row[0]: SourceRow(*row) for row in _rows(session, query)}
 
 

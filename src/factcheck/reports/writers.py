@@ -60,7 +60,8 @@ class ArticlePage:
         default=None, metadata={"help": "link back to the dashboard; None for a lone report"}
     )
     ledger_head: str | None = field(
-        default=None, metadata={"help": "the ledger head the report was built from"}
+        default=None,
+        metadata={"help": "the ledger entry the page shows the record up to (an anchor)"},
     )
 
 
@@ -156,9 +157,7 @@ class MarkdownDashboardWriter:
     settings: Settings
 
     def format(self, report: PortfolioReport) -> str:
-        page = DashboardPage(
-            report, report.as_of, _lang(self.settings), ".md", report.ledger_head
-        )
+        page = DashboardPage(report, report.as_of, _lang(self.settings), ".md", report.ledger_head)
         return tidy_markdown(render(md_env(date_format(self.settings)), "dashboard.md.j2", page))
 
 
