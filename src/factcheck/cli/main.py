@@ -157,8 +157,3 @@ schedule.register(app)
 reports.register(app)
 desk.register(app)
 corrections.register(app)
-
-
-def run() -> None:
-    """Console-script entry point."""
-    app(prog_name="factcheck")
