@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import String, Table, delete, insert, literal, select, type_coerce, union_all
+from sqlalchemy import (
+    String,
+    Table,
+    delete,
+    insert,
+    literal,
+    select,
+    text,
+    type_coerce,
+    union_all,
+)
 from sqlmodel import Session, col
 
 from factcheck.db import serialize
@@ -30,6 +40,7 @@ DIRTY_KEY = "state-dirty"  # "0" once a refresh has judged every live statement
 UNDATED = ("unreviewed", "stale", "needs-correction")
 _BATCH = 5000
 _ARTICLES = 500  # judged a chunk at a time: bounded memory, and a progress step
+_ANALYZE_AFTER = 10_000  # statements judged in one refresh that call for fresh statistics
 
 
 def policy_fingerprint(settings: Settings) -> str:
@@ -146,6 +157,10 @@ def refresh(
         done += len(rows)
         progress(i + len(chunk), len(article_ids))
     session.merge(WorkspaceMeta(key=DIRTY_KEY, value="0"))
+    if done >= _ANALYZE_AFTER and session.get_bind().dialect.name == "postgresql":
+        # After a bulk fill the planner's statistics still describe the table as it
+        # was (often empty), and it would plan the due list for a few rows.
+        session.execute(text("ANALYZE statementstate"))
     return done
 
 
@@ -215,7 +230,7 @@ def _table(model: Any) -> Table:
 
 def _needing_query(condition: Any, with_text: bool, reviewer: str | None, topic: str | None) -> Any:
     state, article = _table(StatementState).c, _table(Article).c
-    text = _table(Statement).c.text if with_text else literal("")
+    statement_text = _table(Statement).c.text if with_text else literal("")
     query = (
         select(
             state.statement_id,
@@ -225,7 +240,7 @@ def _needing_query(condition: Any, with_text: bool, reviewer: str | None, topic:
             article.topic,
             state.n,
             state.line,
-            text,
+            statement_text,
             state.condition,
             # Raw, parsed below by the C date.fromisoformat: SQLAlchemy's SQLite date
             # processing costs more than the query on a long due list.
