@@ -63,6 +63,9 @@ def _sqlite_engine(url: str) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")  # several CLI processes may write
         cur.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a crash loses no commit
+        # Pages read straight from the OS cache, not copied in one read() each: the due
+        # list looks up tens of thousands of rows by key.
+        cur.execute(f"PRAGMA mmap_size={256 * 1024 * 1024}")
         cur.close()
 
     @event.listens_for(engine, "begin")
