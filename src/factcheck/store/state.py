@@ -23,10 +23,10 @@ from sqlalchemy import (
     insert,
     literal,
     select,
-    text,
     type_coerce,
     union_all,
 )
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from factcheck.db import serialize
@@ -40,7 +40,7 @@ DIRTY_KEY = "state-dirty"  # "0" once a refresh has judged every live statement
 UNDATED = ("unreviewed", "stale", "needs-correction")
 _BATCH = 5000
 _ARTICLES = 500  # judged a chunk at a time: bounded memory, and a progress step
-_ANALYZE_AFTER = 10_000  # statements judged in one refresh that call for fresh statistics
+_SETTLE_AFTER = 10_000  # statements judged in one refresh that call for a vacuum
 
 
 def policy_fingerprint(settings: Settings) -> str:
@@ -157,11 +157,20 @@ def refresh(
         done += len(rows)
         progress(i + len(chunk), len(article_ids))
     session.merge(WorkspaceMeta(key=DIRTY_KEY, value="0"))
-    if done >= _ANALYZE_AFTER and session.get_bind().dialect.name == "postgresql":
-        # After a bulk fill the planner's statistics still describe the table as it
-        # was (often empty), and it would plan the due list for a few rows.
-        session.execute(text("ANALYZE statementstate"))
     return done
+
+
+def settle(engine: Engine, judged: int) -> None:
+    """After a bulk refill on PostgreSQL (``judged`` statements, committed), vacuum
+    and analyze the cache at once rather than when autovacuum comes round: the
+    planner's statistics still describe the table as it was (often empty), and only a
+    vacuumed table lets the covering index answer the due list alone (an index-only
+    scan needs the visibility map). A login that does not own the table is skipped
+    with a notice."""
+    if judged < _SETTLE_AFTER or engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM (ANALYZE) statementstate")
 
 
 def _row(r: StatementRecord) -> dict[str, Any]:
