@@ -310,3 +310,14 @@ def needing_review(
         )
         for sid, aid, slug, title, atopic, n, line, txt, cond, due, reason, why, who in rows
     ]
+
+
+def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
+    """The text of each statement in ``ids`` (read apart from a long list of standings
+    of which only a few are shown)."""
+    statement = _table(Statement).c
+    texts: dict[int, str] = {}
+    for i in range(0, len(ids), _BATCH):
+        query = select(statement.id, statement.text).where(statement.id.in_(ids[i : i + _BATCH]))
+        texts.update((sid, text) for sid, text in session.connection().execute(query))
+    return texts
