@@ -35,7 +35,8 @@ def print_json(data: Any) -> None:
     # scans rule them out of ASCII text (a due list's megabytes) before the regex runs.
     if not text.isascii() or "\x7f" in text:
         text = _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(text)
+    sys.stdout.write("\n")  # not text + "\n": a due list's JSON is not copied again
 
 
 def message(text: str) -> None:

@@ -93,6 +93,7 @@ def due(
             texts = statement_texts(session, ids=[ids[i["statement"]] for i in shown])
             for item in shown:
                 item["text"] = texts[ids[item["statement"]]]
+    del needing  # the items hold all it said: on a large archive, hundreds of megabytes
     if format == "json":
         print_json(shown)
     elif format == "csv":
