@@ -28,7 +28,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Table, create_engine, insert, inspect, make_url, text
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel
 
 from factcheck.db import ensure_schema, make_engine
 from factcheck.ledger.backfill import Chainer
@@ -203,14 +202,9 @@ class _Loader:
                 self.conn.execute(insert(table), complete)
 
     def finish(self) -> None:
+        # The ids written here are not taken from PostgreSQL's sequences: the ledger's
+        # recorder moves a sequence past the highest id whenever it next takes one.
         self.chainer.flush()
-        if self.copy:  # rows were written by id: move each id sequence past them
-            for table in SQLModel.metadata.sorted_tables:
-                if "id" in table.c and table.c.id.autoincrement is True:
-                    self.conn.exec_driver_sql(
-                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                        f'COALESCE(MAX(id), 0) + 1, false) FROM "{table.name}"'
-                    )
 
 
 def _copy(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

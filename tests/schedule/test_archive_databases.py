@@ -25,9 +25,10 @@ def test_due_and_check_answer_alike_on_sqlite_and_postgresql(
     archive: Any, pg_url: str, tmp_path: Path, cli: Any
 ) -> None:
     day = archive.AS_OF.isoformat()
-    answers = []
+    answers, archives_built = [], []
     for target in (tmp_path / "archive.db", pg_url):
         url = archive.build_archive(target, articles=40, quiet=True)
+        archives_built.append(url)
         assert "ledger intact" in cli("--db", url, "ledger", "verify").stdout
         due = cli("--db", url, "due", "--as-of", day, "--format", "json").stdout
         gate = cli("--db", url, "check", "--as-of", day, "--format", "json", ok=False)
@@ -38,3 +39,9 @@ def test_due_and_check_answer_alike_on_sqlite_and_postgresql(
     assert sqlite_gate.count('"level": "error"') > 50
     assert pg_due == sqlite_due
     assert pg_gate == sqlite_gate
+    for url in archives_built:  # a workspace like any other: new records take new ids
+        verdicts = cli.json("--db", url, "history", "article-00001:1", "--json")
+        cli("--db", url, "verdict", "article-00001:1", "supported", "--reviewer", "rev1")
+        after = cli.json("--db", url, "history", "article-00001:1", "--json")
+        assert len(after) == len(verdicts) + 1
+        assert after[-1]["kind"] == "verdict"
