@@ -18,6 +18,7 @@ from factcheck.cli import (
     reports,
     reviewers,
     reviewing,
+    run,  # noqa: F401  (the entry point of installs made before it moved)
     schedule,
     sources,
     statements,
