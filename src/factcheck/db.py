@@ -29,9 +29,23 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
     try:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
     except Exception as exc:  # a bad URL or a missing driver
         raise WorkspaceError(f"cannot use database {url!r}: {exc}") from None
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _without_jit)
+    return engine
+
+
+def _without_jit(dbapi_conn: Any, _record: Any) -> None:
+    # PostgreSQL compiles a query costed above jit_above_cost to machine code first:
+    # tens to hundreds of milliseconds for the gate's per-article lookups on a large
+    # archive, which then run in less than that. Nothing here scans long enough to
+    # gain from it.
+    autocommit, dbapi_conn.autocommit = dbapi_conn.autocommit, True  # outlives rollbacks
+    with dbapi_conn.cursor() as cur:
+        cur.execute("SET jit = off")
+    dbapi_conn.autocommit = autocommit
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -49,6 +63,9 @@ def _sqlite_engine(url: str) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")  # several CLI processes may write
         cur.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a crash loses no commit
+        # Pages read straight from the OS cache, not copied in one read() each: the due
+        # list looks up tens of thousands of rows by key.
+        cur.execute(f"PRAGMA mmap_size={256 * 1024 * 1024}")
         cur.close()
 
     @event.listens_for(engine, "begin")

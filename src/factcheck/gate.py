@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from factcheck.escaping import github_message, github_property
+from factcheck.schedule import URGENCY
 from factcheck.store.state import CachedStanding
 from factcheck.store.summaries import ArticleClaim
 from factcheck.store.texts import FlaggedLink
@@ -26,7 +28,9 @@ def findings(claims: list[ArticleClaim], needing: list[CachedStanding]) -> list[
     or whose page claims a review our records don't back; warnings for what falls due
     today and for pages showing an older review than our records."""
     by_article: dict[int, list[CachedStanding]] = defaultdict(list)
-    for s in needing:
+    # Most urgent first within an article, as `due` lists them: the rows come in
+    # whatever order the database's plan produced.
+    for s in sorted(needing, key=lambda s: (URGENCY[s.status], s.due or date.min, s.n)):
         by_article[s.article_id].append(s)
     out: list[Finding] = []
     for a in claims:

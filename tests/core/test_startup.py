@@ -7,10 +7,12 @@ import sys
 
 import pytest
 
+from factcheck import __version__
+
 PROBE = """
 import sys
 sys.argv = ["factcheck", *{args!r}]
-from factcheck.cli.main import run
+from factcheck.cli import run
 try:
     run()
 except SystemExit as exc:
@@ -36,6 +38,43 @@ def test_help_and_version_skip_the_database_stack(args, tmp_path):
         assert out.startswith("factcheck ")
     else:
         assert "Usage" in out and "Example" in out
+
+
+# Libraries no command needs just to be parsed: each is imported by the command (or
+# the branch of it) that uses it. Typer itself is the only one the app needs.
+HEAVY = (
+    "sqlalchemy", "sqlmodel", "alembic", "psycopg", "pydantic",  # the database stack
+    "rich", "jinja2", "babel", "yaml",  # tables, reports, settings files
+    "trafilatura", "lxml", "pysbd", "charset_normalizer", "dateutil",  # ingest
+    "bibtexparser", "rispy", "citeproc", "pypdf",  # references and source texts
+    "bm25s", "Stemmer", "numpy",  # evidence ranking
+)  # fmt: skip
+
+
+def test_importing_the_app_imports_no_heavy_library():
+    probe = (
+        "import sys\n"
+        "import factcheck.cli.main\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert proc.stdout.strip() == "[]", proc.stdout
+
+
+def test_version_is_answered_before_the_app_is_imported():
+    probe = (
+        "import sys\n"
+        "sys.argv = ['factcheck', '--version']\n"
+        "from factcheck.cli import run\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('typer', 'factcheck.cli.main') if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert proc.stdout.splitlines() == [f"factcheck {__version__}", "[]"], proc.stdout
 
 
 def test_every_command_has_help_with_an_example(cli):

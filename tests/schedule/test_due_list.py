@@ -86,6 +86,8 @@ def test_limit_keeps_the_most_urgent(cli, mixed, monkeypatch):
     monkeypatch.setattr("factcheck.cli.schedule.TABLE_LIMIT", 4)
     table = cli("due", "--as-of", "2019-08-08")
     assert table.stdout.count("ketamine:") + table.stdout.count("another:") == 4
+    for item in everything[:4]:  # each listed statement's text, read for those alone
+        assert item["text"][:15] in table.stdout
     assert f"{len(everything)} statements" in table.stdout
     assert f"listed the 4 most urgent of {len(everything)}; --limit 0 lists all" in table.stderr
     whole = cli("due", "--as-of", "2019-08-08", "--limit", "0")

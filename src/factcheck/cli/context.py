@@ -68,7 +68,7 @@ class Options:
 
     def fresh_states(self) -> None:
         """Fill in the statement-state cache before ``due`` or ``check`` read it."""
-        from factcheck.store.state import needs_refresh, refresh
+        from factcheck.store.state import needs_refresh, refresh, settle
 
         settings = self.workspace.settings
         with self.session() as session:
@@ -81,7 +81,8 @@ class Options:
             self.session(write=True) as session,
             progress("judging statements against the review policy", at_least=1000) as update,
         ):
-            refresh(session, settings, update)
+            judged = refresh(session, settings, update)
+        settle(self.engine, judged)
 
 
 OPTIONS = Options()

@@ -19,6 +19,7 @@ from factcheck.cli import (
     reports,
     reviewers,
     reviewing,
+    run,  # noqa: F401  (the entry point of installs made before it moved)
     schedule,
     sources,
     statements,
@@ -159,8 +160,3 @@ reports.register(app)
 desk.register(app)
 digest.register(app)
 corrections.register(app)
-
-
-def run() -> None:
-    """Console-script entry point."""
-    app(prog_name="factcheck")

@@ -31,8 +31,12 @@ def print_json(data: Any) -> None:
     indent = 2 if sys.stdout.isatty() else None
     text = json.dumps(data, indent=indent, ensure_ascii=False, default=_default)
     # json escapes C0 controls itself; DEL and the C1 controls (U+009B is a terminal's
-    # CSI) can only occur inside strings, where \u escapes mean the same.
-    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")
+    # CSI) can only occur inside strings, where \u escapes mean the same. Two C-speed
+    # scans rule them out of ASCII text (a due list's megabytes) before the regex runs.
+    if not text.isascii() or "\x7f" in text:
+        text = _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    sys.stdout.write(text)
+    sys.stdout.write("\n")  # not text + "\n": a due list's JSON is not copied again
 
 
 def message(text: str) -> None:

@@ -71,19 +71,29 @@ def due(
     Example: factcheck due --as-of 2019-08-09 --within 30 --format json
     """
     from factcheck.due import due_items, to_csv, to_ics
-    from factcheck.store.state import needing_review
+    from factcheck.store.state import needing_review, statement_texts
 
     choice(format, DUE_FORMATS, "--format")
     if per_statement and format != "ics":
         raise InputError("--per-statement shapes the calendar: use it with --format ics")
     day = as_of_date(as_of)
-    OPTIONS.fresh_states()
-    with OPTIONS.session() as session:
-        needing = needing_review(session, as_of=day, within=within, reviewer=reviewer, topic=topic)
-    items = due_items(needing)
     if limit is None:
         limit = TABLE_LIMIT if format == "table" else 0
-    shown = items[:limit] if limit else items
+    # A table shows the most urgent few: their text is read for them alone.
+    few = format == "table" and limit > 0
+    OPTIONS.fresh_states()
+    with OPTIONS.session() as session:
+        needing = needing_review(
+            session, as_of=day, within=within, reviewer=reviewer, topic=topic, with_text=not few
+        )
+        items = due_items(needing)
+        shown = items[:limit] if limit else items
+        if few:
+            ids = {s.id: s.statement_id for s in needing}
+            texts = statement_texts(session, ids=[ids[i["statement"]] for i in shown])
+            for item in shown:
+                item["text"] = texts[ids[item["statement"]]]
+    del needing  # the items hold all it said: on a large archive, hundreds of megabytes
     if format == "json":
         print_json(shown)
     elif format == "csv":

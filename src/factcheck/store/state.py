@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import String, delete, insert, literal, select, type_coerce, union_all
+from sqlalchemy import (
+    String,
+    Table,
+    delete,
+    insert,
+    literal,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from factcheck.db import serialize
@@ -30,6 +40,7 @@ DIRTY_KEY = "state-dirty"  # "0" once a refresh has judged every live statement
 UNDATED = ("unreviewed", "stale", "needs-correction")
 _BATCH = 5000
 _ARTICLES = 500  # judged a chunk at a time: bounded memory, and a progress step
+_SETTLE_AFTER = 10_000  # statements judged in one refresh that call for a vacuum
 
 
 def policy_fingerprint(settings: Settings) -> str:
@@ -90,11 +101,10 @@ def invalidate_source(session: Session, source_id: str) -> None:
 
 
 def needs_refresh(session: Session, settings: Settings) -> bool:
-    policy = session.get(WorkspaceMeta, POLICY_KEY)
-    dirty = session.get(WorkspaceMeta, DIRTY_KEY)
-    if policy is None or policy.value != policy_fingerprint(settings):
-        return True
-    return dirty is None or dirty.value != "0"
+    meta = _table(WorkspaceMeta).c
+    query = select(meta.key, meta.value).where(meta.key.in_((POLICY_KEY, DIRTY_KEY)))
+    stored = {key: value for key, value in session.connection().execute(query)}
+    return stored.get(POLICY_KEY) != policy_fingerprint(settings) or stored.get(DIRTY_KEY) != "0"
 
 
 def refresh(
@@ -148,6 +158,19 @@ def refresh(
         progress(i + len(chunk), len(article_ids))
     session.merge(WorkspaceMeta(key=DIRTY_KEY, value="0"))
     return done
+
+
+def settle(engine: Engine, judged: int) -> None:
+    """After a bulk refill on PostgreSQL (``judged`` statements, committed), vacuum
+    and analyze the cache at once rather than when autovacuum comes round: the
+    planner's statistics still describe the table as it was (often empty), and only a
+    vacuumed table lets the covering index answer the due list alone (an index-only
+    scan needs the visibility map). A login that does not own the table is skipped
+    with a notice."""
+    if judged < _SETTLE_AFTER or engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM (ANALYZE) statementstate")
 
 
 def _row(r: StatementRecord) -> dict[str, Any]:
@@ -207,35 +230,43 @@ def status_on(condition: str, due_on: date | None, as_of: date) -> str:
     return dated_status(due_on, as_of)
 
 
+def _table(model: Any) -> Table:
+    """A model's table. The read path queries tables, not mapped classes: a command
+    that only reads then never sets up the ORM (mapper configuration, ORM compilation),
+    a noticeable share of a warm ``due``."""
+    return model.__table__  # type: ignore[no-any-return]
+
+
 def _needing_query(condition: Any, with_text: bool, reviewer: str | None, topic: str | None) -> Any:
-    text = col(Statement.text) if with_text else literal("")
+    state, article = _table(StatementState).c, _table(Article).c
+    statement_text = _table(Statement).c.text if with_text else literal("")
     query = (
         select(
-            col(StatementState.statement_id),
-            col(StatementState.article_id),
-            col(Article.slug),
-            col(Article.title),
-            col(Article.topic),
-            col(StatementState.n),
-            col(StatementState.line),
-            text,
-            col(StatementState.condition),
+            state.statement_id,
+            state.article_id,
+            article.slug,
+            article.title,
+            article.topic,
+            state.n,
+            state.line,
+            statement_text,
+            state.condition,
             # Raw, parsed below by the C date.fromisoformat: SQLAlchemy's SQLite date
             # processing costs more than the query on a long due list.
-            type_coerce(col(StatementState.due_on), String),
-            col(StatementState.reason),
-            col(StatementState.why),
-            col(StatementState.reviewer),
+            type_coerce(state.due_on, String),
+            state.reason,
+            state.why,
+            state.reviewer,
         )
-        .join(Article, col(Article.id) == col(StatementState.article_id))
-        .where(col(StatementState.followed).is_(True), condition, col(Article.retired).is_(False))
+        .join(_table(Article), article.id == state.article_id)
+        .where(state.followed.is_(True), condition, article.retired.is_(False))
     )
     if with_text:
-        query = query.join(Statement, col(Statement.id) == col(StatementState.statement_id))
+        query = query.join(_table(Statement), _table(Statement).c.id == state.statement_id)
     if reviewer is not None:
-        query = query.where(col(StatementState.reviewer) == reviewer)
+        query = query.where(state.reviewer == reviewer)
     if topic is not None:
-        query = query.where(col(Article.topic) == topic)
+        query = query.where(article.topic == topic)
     return query
 
 
@@ -255,8 +286,9 @@ def needing_review(
     horizon = as_of + timedelta(days=within)
     # Two index range scans joined by UNION ALL: an OR across them would make SQLite
     # walk every followed entry of the index.
-    undated = col(StatementState.condition).in_(UNDATED)
-    dated = (col(StatementState.condition) == "dated") & (col(StatementState.due_on) <= horizon)
+    state = _table(StatementState).c
+    undated = state.condition.in_(UNDATED)
+    dated = (state.condition == "dated") & (state.due_on <= horizon)
     parts = [_needing_query(part, with_text, reviewer, topic) for part in (undated, dated)]
     query = union_all(*parts)
     rows = session.connection().execute(query).all()
@@ -278,3 +310,14 @@ def needing_review(
         )
         for sid, aid, slug, title, atopic, n, line, txt, cond, due, reason, why, who in rows
     ]
+
+
+def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
+    """The text of each statement in ``ids`` (read apart from a long list of standings
+    of which only a few are shown)."""
+    statement = _table(Statement).c
+    texts: dict[int, str] = {}
+    for i in range(0, len(ids), _BATCH):
+        query = select(statement.id, statement.text).where(statement.id.in_(ids[i : i + _BATCH]))
+        texts.update((sid, text) for sid, text in session.connection().execute(query))
+    return texts
