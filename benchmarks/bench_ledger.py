@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 
 from factcheck.db import make_engine, session_scope, upgrade
 from factcheck.ingest import read_article
-from factcheck.ledger import head, verify
+from factcheck.ledger.verify import head, verify
 from factcheck.models import Verdict
 from factcheck.review import record_verdict
 from factcheck.settings import Settings

@@ -32,8 +32,8 @@ from factcheck.bundle_schema import as_said_by, check_shape
 from factcheck.errors import InputError
 from factcheck.identifiers import check_slug
 from factcheck.identity import authorize
-from factcheck.ledger import head as ledger_head
 from factcheck.ledger.seal import seal, unseal
+from factcheck.ledger.verify import head as ledger_head
 from factcheck.models import (
     Article,
     ArticleRevision,

@@ -140,7 +140,7 @@ def test_eight_writers_append_every_event_to_one_intact_ledger(db_url, tmp_path,
 
     from factcheck.db import make_engine, session_scope, upgrade
     from factcheck.ingest import read_article
-    from factcheck.ledger import head, verify
+    from factcheck.ledger.verify import head, verify
     from factcheck.models import Verdict
     from factcheck.review import record_verdict
     from factcheck.settings import Settings

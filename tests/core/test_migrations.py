@@ -133,7 +133,7 @@ def test_0008_backfills_a_ledger_for_existing_rows(engine, cli, db_url):
     from sqlalchemy import text
 
     from factcheck.db import session_scope, upgrade
-    from factcheck.ledger import verify
+    from factcheck.ledger.verify import verify
 
     _old_database(engine)
     upgrade(engine)
@@ -186,8 +186,8 @@ def test_rerecord_keeps_a_record_table_verifying_after_a_column_change(engine):
     from sqlalchemy import text
 
     from factcheck.db import session_scope, upgrade
-    from factcheck.ledger import verify
     from factcheck.ledger.backfill import rerecord
+    from factcheck.ledger.verify import verify
 
     _old_database(engine)
     upgrade(engine)

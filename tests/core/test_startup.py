@@ -1,4 +1,5 @@
-"""Start-up: ``--help`` and ``--version`` never import the database stack."""
+"""Start-up: ``--help`` and ``--version`` never import the database stack, a read
+command imports only what it uses, and a command line builds only the command it names."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ try:
     run()
 except SystemExit as exc:
     code = exc.code
-heavy = sorted(m for m in ("sqlalchemy", "sqlmodel", "alembic", "psycopg") if m in sys.modules)
-print("HEAVY=" + ",".join(heavy))
+print("LOADED=" + ",".join(sorted(m for m in {unwanted!r} if m in sys.modules)))
 print("CODE=" + str(code))
 """
+DATABASE_STACK = ("sqlalchemy", "sqlmodel", "alembic", "psycopg")
 
 
 @pytest.mark.parametrize(
@@ -28,12 +29,12 @@ print("CODE=" + str(code))
 )
 def test_help_and_version_skip_the_database_stack(args, tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=args)],
+        [sys.executable, "-c", PROBE.format(args=args, unwanted=DATABASE_STACK)],
         cwd=tmp_path, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     out = proc.stdout
     assert "CODE=0" in out, proc.stderr
-    assert "HEAVY=\n" in out, out.splitlines()[-2:]
+    assert "LOADED=\n" in out, out.splitlines()[-2:]
     if args == ["--version"]:
         assert out.startswith("factcheck ")
     else:
@@ -61,6 +62,27 @@ def test_importing_the_app_imports_no_heavy_library():
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
     )
     assert proc.stdout.strip() == "[]", proc.stdout
+
+
+# What these read commands need beyond the database stack: not the ledger's verifier,
+# not the migrations (the schema is current), not rich (they print no table), nor any
+# library of reports, ingest or evidence.
+NOT_FOR_READING = (
+    "factcheck.ledger.verify", "alembic", "psycopg", "rich", "jinja2", "babel", "yaml",
+    "trafilatura", "lxml", "pysbd", "dateutil", "pypdf", "bm25s", "numpy",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args", [["due", "--format", "json"], ["check"], ["check", "--format", "json"]]
+)
+def test_read_commands_import_only_what_they_use(args, workspace):
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args, unwanted=NOT_FOR_READING)],
+        cwd=workspace, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert "CODE=0" in proc.stdout, proc.stderr
+    assert "LOADED=\n" in proc.stdout, proc.stdout.splitlines()[-2:]
 
 
 def test_version_is_answered_before_the_app_is_imported():

@@ -35,7 +35,7 @@ def verify(
     Example: factcheck ledger verify --anchor 3f9c…e1 --json
     """
     from factcheck.errors import InputError
-    from factcheck.ledger import verify as run
+    from factcheck.ledger.verify import verify as run
 
     if anchor is not None and not re.fullmatch(r"[0-9a-f]{64}", anchor.strip().lower()):
         raise InputError(f"--anchor {anchor!r} is not a ledger hash (64 hex digits)")
@@ -72,7 +72,7 @@ def head(json: JSON = False) -> None:
 
     Example: factcheck ledger head --json
     """
-    from factcheck.ledger import head as read
+    from factcheck.ledger.verify import head as read
 
     with OPTIONS.session() as session:
         events, tip = read(session)

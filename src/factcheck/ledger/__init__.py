@@ -3,22 +3,24 @@
 Every row the tool writes, to any table but the caches, gets an entry in the
 ``ledger`` table in the same transaction (:mod:`.recorder`, a hook on every flush,
 is the one place that appends); ``verify`` recomputes the chain and every row
-against it (:mod:`.verify`); entries are signed with a key kept outside the
-database (:mod:`.keys`); triggers keep history append-only (:mod:`.guards`).
+against it (:mod:`.verify`, imported by the commands that verify or name the head,
+not by every command that opens the database); entries are signed with a key kept
+outside the database (:mod:`.keys`); triggers keep history append-only
+(:mod:`.guards`).
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from sqlmodel import Session
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
-from factcheck.ledger.verify import Break, Outcome, head, verify
-from factcheck.models import ChainedEvent
+    from factcheck.models import ChainedEvent
 
-E = TypeVar("E", bound=ChainedEvent)
+E = TypeVar("E", bound="ChainedEvent")
 
-__all__ = ["Break", "Outcome", "append", "head", "verify"]
+__all__ = ["append"]
 
 
 def append(session: Session, event: E) -> E:

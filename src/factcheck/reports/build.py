@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from factcheck.evidence.flags import evidence_flags
 from factcheck.identifiers import check_slug
-from factcheck.ledger import head
+from factcheck.ledger.verify import head
 from factcheck.reports import queries as q
 from factcheck.reports.box import review_box, signoff_entries
 from factcheck.reports.citations import citation

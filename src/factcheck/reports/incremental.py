@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from factcheck.ledger import head
+from factcheck.ledger.verify import head
 from factcheck.reports.freshness import LEDGER, entry_hashes, newest_entries
 from factcheck.reports.manifest import Manifest, Page, read_manifest
 

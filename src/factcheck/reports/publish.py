@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from factcheck.errors import InputError
 from factcheck.identifiers import check_slug
-from factcheck.ledger import head
+from factcheck.ledger.verify import head
 from factcheck.reports import queries as q
 from factcheck.reports.build import article_reports, select_articles
 from factcheck.reports.citations import citation, known
