@@ -13,8 +13,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import ClassVar
 
+from pydantic import ConfigDict
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+
+class Base(SQLModel):
+    """Every table's base. The tables are rows to read and write, never validated or
+    serialised by pydantic, so pydantic builds that machinery only if it is ever asked
+    for (about 5 ms of every command's start-up otherwise)."""
+
+    model_config = ConfigDict(defer_build=True)  # type: ignore[assignment]  # merged into SQLModel's
 
 
 def utcnow() -> datetime:
@@ -22,7 +31,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class Reviewer(SQLModel, table=True):
+class Reviewer(Base, table=True):
     # A unique index, not a constraint: SQLite can add it without rebuilding the table.
     __table_args__ = (Index("uq_reviewer_login", "login", unique=True),)
 
@@ -36,7 +45,7 @@ class Reviewer(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Article(SQLModel, table=True):
+class Article(Base, table=True):
     """An article and the metadata its page printed when it was imported.
 
     ``page_*`` fields are what the page claimed; our own records (sign-offs,
@@ -62,7 +71,7 @@ class Article(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Statement(SQLModel, table=True):
+class Statement(Base, table=True):
     """A checkable statement. ``n`` is assigned once and never reused or renumbered."""
 
     __table_args__ = (UniqueConstraint("article_id", "n"),)
@@ -81,7 +90,7 @@ class Statement(SQLModel, table=True):
     retired: bool = False
 
 
-class Source(SQLModel, table=True):
+class Source(Base, table=True):
     """A paper, press release, guideline… ``id`` is a short stable hash of its identity."""
 
     id: str = Field(primary_key=True)
@@ -100,7 +109,7 @@ class Source(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class StatementState(SQLModel, table=True):
+class StatementState(Base, table=True):
     """A cache of each statement's standing, so ``due`` and ``check`` answer by index.
 
     Not history: a row is deleted whenever something that bears on it is recorded
@@ -142,7 +151,7 @@ class StatementState(SQLModel, table=True):
     reviewer: str | None = None  # handle of the latest verdict's reviewer
 
 
-class WorkspaceMeta(SQLModel, table=True):
+class WorkspaceMeta(Base, table=True):
     """Small facts about the database itself, such as the policy the states follow."""
 
     key: str = Field(primary_key=True)
@@ -152,7 +161,7 @@ class WorkspaceMeta(SQLModel, table=True):
 # --- append-only, hash-chained events ------------------------------------------------
 
 
-class ChainedEvent(SQLModel):
+class ChainedEvent(Base):
     """Mixin for history rows: subclassing it makes a table append-only history.
 
     ``prev_hash``/``hash`` are filled by the ledger when the row is written: they are
@@ -172,7 +181,7 @@ class ChainedEvent(SQLModel):
     hash: str = ""
 
 
-class LedgerEntry(SQLModel, table=True):
+class LedgerEntry(Base, table=True):
     """One write to one row, in the one global order every write is chained in.
 
     ``content`` is the SHA-256 of the row as written (recomputed from the row by
