@@ -82,7 +82,7 @@ def compile_package() -> None:
     """Write the package's bytecode before timing anything, as installing a wheel does.
 
     An editable install run with PYTHONDONTWRITEBYTECODE set (as some shells and
-    containers do) would compile every module it imports on every run: 40-50 ms of a
+    containers do) would compile every module it imports on every run: 35-55 ms of a
     ``due``, which no installed command pays.
     """
     import compileall
