@@ -41,6 +41,7 @@ class NamedArgument(TyperArgument):
 
 
 def _name_arguments(command: Any) -> None:
+    """Make every argument of ``command``, and of its sub-commands, a NamedArgument."""
     for sub in getattr(command, "commands", {}).values():
         _name_arguments(sub)
     for param in command.params:
