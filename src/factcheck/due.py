@@ -7,13 +7,12 @@ list runs to tens of thousands, and every writer reads the same dicts.
 from __future__ import annotations
 
 import csv
-import io
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from factcheck.escaping import csv_cell
-from factcheck.schedule import URGENCY
 from factcheck.store.state import CachedStanding
 
 CSV_FIELDS = ("statement", "article", "due", "status", "reason", "why", "reviewer", "topic", "text")
@@ -21,14 +20,14 @@ CSV_FIELDS = ("statement", "article", "due", "status", "reason", "why", "reviewe
 DueItem = dict[str, Any]
 
 
-def due_items(standings: list[CachedStanding]) -> list[DueItem]:
-    """The due list, most urgent first; within a status, by due date, then article order.
+def due_items(standings: Iterable[CachedStanding]) -> Iterator[DueItem]:
+    """Each standing as a due item, in the order given (``most_urgent`` gives them most
+    urgent first: by status, due date, then article order).
 
     ``due`` is an ISO date (or None for statements never reviewed).
     """
-    ordered = sorted(standings, key=lambda s: (URGENCY[s.status], s.due or date.min, s.slug, s.n))
-    return [
-        {
+    for s in standings:
+        yield {
             "statement": f"{s.slug}:{s.n}",
             "article": s.slug,
             "title": s.title,
@@ -40,21 +39,18 @@ def due_items(standings: list[CachedStanding]) -> list[DueItem]:
             "reviewer": s.reviewer,
             "topic": s.topic,
         }
-        for s in ordered
-    ]
 
 
-def to_csv(items: list[DueItem]) -> str:
-    out = io.StringIO()
+def write_csv(items: Iterable[DueItem], out: TextIO) -> None:
+    """The items as CSV on ``out``, a row as each comes."""
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     # Article text is whatever the newsroom wrote, and "= 1+1" or "@SUM(...)" opens
     # as a formula in a spreadsheet: every cell goes through the OWASP rule.
     writer.writerows({k: csv_cell(v) for k, v in item.items()} for item in items)
-    return out.getvalue()
 
 
-def to_ics(items: list[DueItem], *, as_of: date, per_statement: bool = False) -> bytes:
+def to_ics(items: Iterable[DueItem], *, as_of: date, per_statement: bool = False) -> bytes:
     """An iCalendar feed of the re-review work.
 
     By default one all-day event per article and day, listing its statements: work

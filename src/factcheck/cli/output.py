@@ -27,16 +27,38 @@ def _default(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
+    sys.stdout.write(_json(data, _indent()))
+    sys.stdout.write("\n")  # not text + "\n": a due list's JSON is not copied again
+
+
+def print_json_list(items: Iterable[Any]) -> None:
+    """A JSON array, written an element at a time as the elements come: the same text
+    as ``print_json(list(items))`` without holding the list or its text whole."""
+    indent = _indent()
+    # Each element's lines indented one level more; JSON strings hold no raw newline.
+    opener, separator, closer = ("[\n  ", ",\n  ", "\n]") if indent else ("[", ", ", "]")
+    write, lead = sys.stdout.write, opener
+    for item in items:
+        text = _json(item, indent)
+        write(lead)
+        write(text.replace("\n", "\n  ") if indent else text)
+        lead = separator
+    write("[]\n" if lead is opener else closer + "\n")
+
+
+def _indent() -> int | None:
     # Indented for people; compact (and several times faster) when piped to a program.
-    indent = 2 if sys.stdout.isatty() else None
+    return 2 if sys.stdout.isatty() else None
+
+
+def _json(data: Any, indent: int | None) -> str:
     text = json.dumps(data, indent=indent, ensure_ascii=False, default=_default)
     # json escapes C0 controls itself; DEL and the C1 controls (U+009B is a terminal's
     # CSI) can only occur inside strings, where \u escapes mean the same. Two C-speed
     # scans rule them out of ASCII text (a due list's megabytes) before the regex runs.
     if not text.isascii() or "\x7f" in text:
         text = _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-    sys.stdout.write(text)
-    sys.stdout.write("\n")  # not text + "\n": a due list's JSON is not copied again
+    return text
 
 
 def message(text: str) -> None:
