@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from factcheck.escaping import flat, for_terminal, one_line
@@ -31,19 +32,19 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")  # not text + "\n": a due list's JSON is not copied again
 
 
-def print_json_list(items: Iterable[Any]) -> None:
-    """A JSON array, written an element at a time as the elements come: the same text
-    as ``print_json(list(items))`` without holding the list or its text whole."""
+def print_json_list(items: Iterable[Any], *, batch: int = 1000) -> None:
+    """A JSON array written ``batch`` elements at a time as they come: the same text as
+    ``print_json(list(items))`` without holding the list, or its text, whole."""
     indent = _indent()
-    # Each element's lines indented one level more; JSON strings hold no raw newline.
-    opener, separator, closer = ("[\n  ", ",\n  ", "\n]") if indent else ("[", ", ", "]")
-    write, lead = sys.stdout.write, opener
-    for item in items:
-        text = _json(item, indent)
-        write(lead)
-        write(text.replace("\n", "\n  ") if indent else text)
+    # A batch encoded as an array is the whole array's text between its brackets.
+    opener, separator, closer = ("[\n", ",\n", "\n]") if indent else ("[", ", ", "]")
+    lead, it = opener, iter(items)
+    while chunk := list(islice(it, batch)):
+        text = _json(chunk, indent)
+        sys.stdout.write(lead)
+        sys.stdout.write(text[len(opener) : -len(closer)])
         lead = separator
-    write("[]\n" if lead is opener else closer + "\n")
+    sys.stdout.write("[]\n" if lead is opener else closer + "\n")
 
 
 def _indent() -> int | None:
