@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ARRAY,
@@ -373,6 +374,31 @@ def needing_review(
         topic=topic,
     )
     return [_standing(row, as_of) for row in session.connection().execute(query)]
+
+
+class GateRow(NamedTuple):
+    """What the CI gate reports of a statement that is not current."""
+
+    n: int
+    line: int
+    status: str
+    why: str
+
+
+def needing_by_article(session: Session, *, as_of: date) -> dict[int, list[GateRow]]:
+    """``needing_review``'s statements grouped by article id, most urgent first within
+    each (by status, due date, number), with only what the CI gate reports: the
+    database sorts them and ranks their status, and no date is parsed."""
+    state = _table(StatementState).c
+    columns = [state.article_id, state.n, state.line, state.why, state.due_on]
+    query = _needing(columns, as_of=as_of, within=0, reviewer=None, topic=None)
+    c = query.selected_columns
+    query = query.order_by(c.urgency, c.due_on.nulls_first(), c.n)
+    status = list(URGENCY)  # by rank
+    by_article: dict[int, list[GateRow]] = defaultdict(list)
+    for article_id, n, line, why, _due, rank in session.connection().execute(query):
+        by_article[article_id].append(GateRow(n, line, status[rank], why))
+    return by_article
 
 
 def due_tally(
