@@ -7,10 +7,9 @@ list runs to tens of thousands, and every writer reads the same dicts.
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from factcheck.escaping import csv_cell
 from factcheck.store.state import CachedStanding
@@ -50,8 +49,10 @@ def write_csv(items: Iterable[DueItem], out: TextIO) -> None:
     writer.writerows({k: csv_cell(v) for k, v in item.items()} for item in items)
 
 
-def to_ics(items: Iterable[DueItem], *, as_of: date, per_statement: bool = False) -> bytes:
-    """An iCalendar feed of the re-review work.
+def write_ics(
+    items: Iterable[DueItem], out: BinaryIO, *, as_of: date, per_statement: bool = False
+) -> None:
+    """An iCalendar feed of the re-review work, on ``out``.
 
     By default one all-day event per article and day, listing its statements: work
     already past due (overdue, stale, needing correction, never reviewed) is listed
@@ -61,39 +62,43 @@ def to_ics(items: Iterable[DueItem], *, as_of: date, per_statement: bool = False
 
     Written by hand, not through the icalendar package: an archive's due list runs
     to tens of thousands of statements, and building a component object per event
-    took seconds. tests/schedule checks the output parses with that package.
+    took seconds. Each event keeps only its heading and its statements' lines until
+    it is written. tests/schedule checks the output parses with that package.
     """
-    groups: dict[tuple[str, date], list[DueItem]] = defaultdict(list)
+    # (key, day) -> (the event's subject, its article, a line per statement)
+    events: dict[tuple[str, date], tuple[str, str, list[str]]] = {}
     for item in items:
         due = date.fromisoformat(item["due"]) if item["due"] else as_of
         day = due if per_statement else max(due, as_of)
         key = item["statement"] if per_statement else item["article"]
-        groups[(key, day)].append(item)
+        event = events.get((key, day))
+        if event is None:
+            subject = f"{key}: {_short(item['text'])}" if per_statement else item["title"]
+            event = events[(key, day)] = (subject, item["article"], [])
+        event[2].append(_described(item))
     stamp = f"{as_of:%Y%m%d}T000000Z"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//factcheck//re-review schedule//EN",
-        "X-WR-CALNAME:factcheck re-reviews",
-    ]
-    for (key, day), group in sorted(groups.items()):
-        first = group[0]
-        n = len(group)
-        summary = f"Re-review {first['title']} ({n} statement{'s' if n != 1 else ''})"
-        if per_statement:
-            summary = f"Re-review {key}: {_short(first['text'])}"
-        lines += [
+    out.write(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//factcheck//re-review schedule//EN\r\n"
+        b"X-WR-CALNAME:factcheck re-reviews\r\n"
+    )
+    for key, day in sorted(events):
+        subject, article, described = events.pop((key, day))
+        n = len(described)
+        summary = f"Re-review {subject}"
+        if not per_statement:
+            summary += f" ({n} statement{'s' if n != 1 else ''})"
+        lines = (
             "BEGIN:VEVENT",
             f"UID:{_uid(key)}-{day:%Y-%m-%d}@factcheck",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
             f"SUMMARY:{_text(summary)}",
-            f"DESCRIPTION:{_text(chr(10).join(_described(i) for i in group))}",
-            f"CATEGORIES:{_text(first['article'])}",
+            f"DESCRIPTION:{_text(chr(10).join(described))}",
+            f"CATEGORIES:{_text(article)}",
             "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return b"".join(_fold(line) + b"\r\n" for line in lines)
+        )
+        out.write(b"".join(_fold(line) + b"\r\n" for line in lines))
+    out.write(b"END:VCALENDAR\r\n")
 
 
 def _described(item: DueItem) -> str:

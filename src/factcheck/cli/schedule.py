@@ -70,7 +70,7 @@ def due(
     --format ics writes a calendar: one event per article and day, listing its statements.
     Example: factcheck due --as-of 2019-08-09 --within 30 --format json
     """
-    from factcheck.due import due_items, to_ics, write_csv
+    from factcheck.due import due_items, write_csv, write_ics
     from factcheck.store.state import due_tally, most_urgent
 
     choice(format, DUE_FORMATS, "--format")
@@ -90,7 +90,7 @@ def due(
         elif format == "csv":
             write_csv(items, sys.stdout)
         elif format == "ics":
-            sys.stdout.buffer.write(to_ics(items, as_of=day, per_statement=per_statement))
+            write_ics(items, sys.stdout.buffer, as_of=day, per_statement=per_statement)
         else:
             print_table(
                 f"Due as of {day.isoformat()}: {_tally(tally)}",

@@ -396,8 +396,9 @@ def needing_by_article(session: Session, *, as_of: date) -> dict[int, list[GateR
     query = query.order_by(c.urgency, c.due_on.nulls_first(), c.n)
     status = list(URGENCY)  # by rank
     by_article: dict[int, list[GateRow]] = defaultdict(list)
-    for article_id, n, line, why, _due, rank in session.connection().execute(query):
-        by_article[article_id].append(GateRow(n, line, status[rank], why))
+    for batch in session.connection().execute(query).partitions(_BATCH):
+        for article_id, n, line, why, _due, rank in batch:
+            by_article[article_id].append(GateRow(n, line, status[rank], why))
     return by_article
 
 
