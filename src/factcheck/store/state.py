@@ -290,9 +290,9 @@ def _needing(
 ) -> Any:
     """Followed statements not current on ``as_of``, or falling due within ``within``
     days, with ``columns`` (which read statement text ``with_text``) and their
-    ``urgency``: two index range scans on (followed,
-    condition, due_on) joined by UNION ALL (an OR across them would make SQLite walk
-    every followed entry of the index)."""
+    ``urgency``: two index range scans on (followed, condition, due_on) joined by
+    UNION ALL (an OR across them would make SQLite walk every followed entry of the
+    index)."""
     horizon = as_of + timedelta(days=within)
     state = _table(StatementState).c
     undated = state.condition.in_(UNDATED)
@@ -307,8 +307,8 @@ def _needing(
 
 def _standing_columns(session: Session, *, with_text: bool) -> list[Any]:
     state, article = _table(StatementState).c, _table(Article).c
-    # Slugs in code-point order, as Python compares them: PostgreSQL's default
-    # collation would put "a-b" and "ab" by the locale's rules.
+    # Slugs in code-point order, as Python compares them (and SQLite): a locale's
+    # collation on PostgreSQL would put "heart-copy" after "heartache".
     slug = article.slug
     if session.get_bind().dialect.name == "postgresql":
         slug = slug.collate("C")
