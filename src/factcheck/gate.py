@@ -113,4 +113,3 @@ def as_github(f: Finding) -> str:
         props += [f"file={github_property(f.file)}", f"line={f.line or 1}"]
     props.append(f"title={github_property('factcheck ' + f.article)}")
     return f"::{f.level} {','.join(props)}::{github_message(f.message)}\n"
-

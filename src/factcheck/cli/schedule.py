@@ -79,12 +79,18 @@ def due(
     day = as_of_date(as_of)
     if limit is None:
         limit = TABLE_LIMIT if format == "table" else 0
-    asked = {"as_of": day, "within": within, "reviewer": reviewer, "topic": topic}
     OPTIONS.fresh_states()
     with OPTIONS.session() as session:
         # Counted and sorted by the database: a table reads its few rows, not the list.
-        tally = due_tally(session, **asked) if limit or format == "table" else {}
-        items = due_items(most_urgent(session, **asked, limit=limit or None))
+        tally = (
+            due_tally(session, as_of=day, within=within, reviewer=reviewer, topic=topic)
+            if limit or format == "table"
+            else {}
+        )
+        standings = most_urgent(
+            session, as_of=day, within=within, reviewer=reviewer, topic=topic, limit=limit or None
+        )
+        items = due_items(standings)
         if format == "json":
             print_json_list(items)
         elif format == "csv":

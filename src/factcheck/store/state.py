@@ -309,7 +309,7 @@ def _standing_columns(session: Session, *, with_text: bool) -> list[Any]:
     state, article = _table(StatementState).c, _table(Article).c
     # Slugs in code-point order, as Python compares them (and SQLite): a locale's
     # collation on PostgreSQL would put "heart-copy" after "heartache".
-    slug = article.slug
+    slug: Any = article.slug
     if session.get_bind().dialect.name == "postgresql":
         slug = slug.collate("C")
     return [
@@ -420,7 +420,7 @@ def due_tally(
         topic=topic,
     ).subquery()
     query = select(needing.c.urgency, func.count()).group_by(needing.c.urgency)
-    by_rank = dict(session.connection().execute(query).all())
+    by_rank: dict[int, int] = {rank: n for rank, n in session.connection().execute(query)}
     return {status: by_rank[rank] for status, rank in URGENCY.items() if by_rank.get(rank)}
 
 
