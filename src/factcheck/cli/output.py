@@ -27,8 +27,10 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def print_json(data: Any) -> None:
-    sys.stdout.write(_json(data, _indent()))
+def print_json(data: Any, *, default: Callable[[Any], Any] = _default) -> None:
+    """``data`` as JSON; ``default`` turns what JSON cannot hold into what it can, one
+    object at a time as the text is written (no copy of a long list held beside it)."""
+    sys.stdout.write(_json(data, _indent(), default))
     sys.stdout.write("\n")  # not text + "\n": a due list's JSON is not copied again
 
 
@@ -52,8 +54,8 @@ def _indent() -> int | None:
     return 2 if sys.stdout.isatty() else None
 
 
-def _json(data: Any, indent: int | None) -> str:
-    text = json.dumps(data, indent=indent, ensure_ascii=False, default=_default)
+def _json(data: Any, indent: int | None, default: Callable[[Any], Any] = _default) -> str:
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=default)
     # json escapes C0 controls itself; DEL and the C1 controls (U+009B is a terminal's
     # CSI) can only occur inside strings, where \u escapes mean the same. Two C-speed
     # scans rule them out of ASCII text (a due list's megabytes) before the regex runs.

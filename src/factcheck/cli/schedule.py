@@ -157,11 +157,12 @@ def check(
         errors = sum(f.level == "error" for f in listed)
         print_json(
             {
-                "as_of": day,
+                "as_of": day.isoformat(),
                 "ok": not errors,
                 "articles": len(claims),
-                "findings": [as_json(f) for f in listed],
-            }
+                "findings": listed,
+            },
+            default=as_json,
         )
     else:
         # Written as they are found: on an archive, hundreds of thousands of lines.
