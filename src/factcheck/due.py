@@ -7,13 +7,11 @@ list runs to tens of thousands, and every writer reads the same dicts.
 from __future__ import annotations
 
 import csv
-import io
-from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 from factcheck.escaping import csv_cell
-from factcheck.schedule import URGENCY
 from factcheck.store.state import CachedStanding
 
 CSV_FIELDS = ("statement", "article", "due", "status", "reason", "why", "reviewer", "topic", "text")
@@ -21,14 +19,14 @@ CSV_FIELDS = ("statement", "article", "due", "status", "reason", "why", "reviewe
 DueItem = dict[str, Any]
 
 
-def due_items(standings: list[CachedStanding]) -> list[DueItem]:
-    """The due list, most urgent first; within a status, by due date, then article order.
+def due_items(standings: Iterable[CachedStanding]) -> Iterator[DueItem]:
+    """Each standing as a due item, in the order given (``most_urgent`` gives them most
+    urgent first: by status, due date, then article order).
 
     ``due`` is an ISO date (or None for statements never reviewed).
     """
-    ordered = sorted(standings, key=lambda s: (URGENCY[s.status], s.due or date.min, s.slug, s.n))
-    return [
-        {
+    for s in standings:
+        yield {
             "statement": f"{s.slug}:{s.n}",
             "article": s.slug,
             "title": s.title,
@@ -40,22 +38,21 @@ def due_items(standings: list[CachedStanding]) -> list[DueItem]:
             "reviewer": s.reviewer,
             "topic": s.topic,
         }
-        for s in ordered
-    ]
 
 
-def to_csv(items: list[DueItem]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+def write_csv(items: Iterable[DueItem], out: TextIO) -> None:
+    """The items as CSV on ``out``, a row as each comes."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
     # Article text is whatever the newsroom wrote, and "= 1+1" or "@SUM(...)" opens
     # as a formula in a spreadsheet: every cell goes through the OWASP rule.
-    writer.writerows({k: csv_cell(v) for k, v in item.items()} for item in items)
-    return out.getvalue()
+    writer.writerows([csv_cell(item[k]) for k in CSV_FIELDS] for item in items)
 
 
-def to_ics(items: list[DueItem], *, as_of: date, per_statement: bool = False) -> bytes:
-    """An iCalendar feed of the re-review work.
+def write_ics(
+    items: Iterable[DueItem], out: BinaryIO, *, as_of: date, per_statement: bool = False
+) -> None:
+    """An iCalendar feed of the re-review work, on ``out``.
 
     By default one all-day event per article and day, listing its statements: work
     already past due (overdue, stale, needing correction, never reviewed) is listed
@@ -65,39 +62,48 @@ def to_ics(items: list[DueItem], *, as_of: date, per_statement: bool = False) ->
 
     Written by hand, not through the icalendar package: an archive's due list runs
     to tens of thousands of statements, and building a component object per event
-    took seconds. tests/schedule checks the output parses with that package.
+    took seconds. Each event keeps only its heading and its statements' lines until
+    it is written. tests/schedule checks the output parses with that package.
     """
-    groups: dict[tuple[str, date], list[DueItem]] = defaultdict(list)
+    # (key, day) -> (the event's subject, its article, a line per statement)
+    events: dict[tuple[str, date], tuple[str, str, list[str]]] = {}
     for item in items:
         due = date.fromisoformat(item["due"]) if item["due"] else as_of
         day = due if per_statement else max(due, as_of)
         key = item["statement"] if per_statement else item["article"]
-        groups[(key, day)].append(item)
-    stamp = f"{as_of:%Y%m%d}T000000Z"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//factcheck//re-review schedule//EN",
-        "X-WR-CALNAME:factcheck re-reviews",
+        event = events.get((key, day))
+        if event is None:
+            subject = f"{key}: {_short(item['text'])}" if per_statement else item["title"]
+            event = events[(key, day)] = (subject, item["article"], [])
+        event[2].append(_described(item))
+    stamp = f"DTSTAMP:{as_of:%Y%m%d}T000000Z\r\n".encode()
+    written = [
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//factcheck//re-review schedule//EN\r\n"
+        b"X-WR-CALNAME:factcheck re-reviews\r\n"
     ]
-    for (key, day), group in sorted(groups.items()):
-        first = group[0]
-        n = len(group)
-        summary = f"Re-review {first['title']} ({n} statement{'s' if n != 1 else ''})"
-        if per_statement:
-            summary = f"Re-review {key}: {_short(first['text'])}"
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{_uid(key)}-{day:%Y-%m-%d}@factcheck",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-            f"SUMMARY:{_text(summary)}",
-            f"DESCRIPTION:{_text(chr(10).join(_described(i) for i in group))}",
-            f"CATEGORIES:{_text(first['article'])}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return b"".join(_fold(line) + b"\r\n" for line in lines)
+    for key, day in sorted(events):
+        subject, article, described = events.pop((key, day))
+        n = len(described)
+        summary = f"Re-review {subject}"
+        if not per_statement:
+            summary += f" ({n} statement{'s' if n != 1 else ''})"
+        # Lines of our own making (BEGIN, DTSTAMP, DTSTART, END) are short ASCII;
+        # the rest carry the newsroom's words and are folded.
+        written += (
+            b"BEGIN:VEVENT\r\n",
+            _fold(f"UID:{_uid(key)}-{day:%Y-%m-%d}@factcheck"),
+            stamp,
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}\r\n".encode(),
+            _fold(f"SUMMARY:{_text(summary)}"),
+            _fold(f"DESCRIPTION:{_text(chr(10).join(described))}"),
+            _fold(f"CATEGORIES:{_text(article)}"),
+            b"END:VEVENT\r\n",
+        )
+        if len(written) > 8000:  # a thousand events a write
+            out.write(b"".join(written))
+            written.clear()
+    written.append(b"END:VCALENDAR\r\n")
+    out.write(b"".join(written))
 
 
 def _described(item: DueItem) -> str:
@@ -126,11 +132,11 @@ def _text(value: str) -> str:
 
 
 def _fold(line: str, limit: int = 75) -> bytes:
-    """The line as UTF-8, lines over 75 octets continued on the next after a space
-    (RFC 5545 3.1), cut between characters, never inside one's bytes."""
+    """The line as UTF-8 ending in CRLF, lines over 75 octets continued on the next
+    after a space (RFC 5545 3.1), cut between characters, never inside one's bytes."""
     data = line.encode("utf-8")
     if len(data) <= limit:
-        return data
+        return data + b"\r\n"
     parts, start, room = [], 0, limit
     while start < len(data):
         end = min(start + room, len(data))
@@ -138,4 +144,4 @@ def _fold(line: str, limit: int = 75) -> bytes:
             end -= 1
         parts.append(data[start:end])
         start, room = end, limit - 1  # a continuation line starts with a space
-    return b"\r\n ".join(parts)
+    return b"\r\n ".join(parts) + b"\r\n"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from factcheck.escaping import github_message, github_property
-from factcheck.schedule import URGENCY
-from factcheck.store.state import CachedStanding
+from factcheck.store.state import GateRow
 from factcheck.store.summaries import ArticleClaim
 from factcheck.store.texts import FlaggedLink
 
@@ -23,26 +21,22 @@ class Finding:
     statement: str | None = None
 
 
-def findings(claims: list[ArticleClaim], needing: list[CachedStanding]) -> list[Finding]:
+def findings(claims: list[ArticleClaim], needing: Mapping[int, list[GateRow]]) -> Iterator[Finding]:
     """Errors for signed-off articles with a check-worthy statement that is not current,
     or whose page claims a review our records don't back; warnings for what falls due
-    today and for pages showing an older review than our records."""
-    by_article: dict[int, list[CachedStanding]] = defaultdict(list)
-    # Most urgent first within an article, as `due` lists them: the rows come in
-    # whatever order the database's plan produced.
-    for s in sorted(needing, key=lambda s: (URGENCY[s.status], s.due or date.min, s.n)):
-        by_article[s.article_id].append(s)
-    out: list[Finding] = []
+    today and for pages showing an older review than our records.
+
+    ``needing`` holds each article's statements that are not current, most urgent
+    first, as ``due`` lists them."""
     for a in claims:
-        out += _page_claims(a)
+        yield from _page_claims(a)
         if a.last_signoff is None:
             continue
-        for s in by_article.get(a.article_id, ()):
+        for s in needing.get(a.article_id, ()):
             level = "warning" if s.status == "due" else "error"
-            out.append(
-                Finding(level, a.slug, f"{s.id} is {s.status}: {s.why}", a.file, s.line, s.id)
-            )
-    return out
+            statement = f"{a.slug}:{s.n}"
+            message = f"{statement} is {s.status}: {s.why}"
+            yield Finding(level, a.slug, message, a.file, s.line, statement)
 
 
 def evidence_findings(claims: list[ArticleClaim], flagged: list[FlaggedLink]) -> list[Finding]:
@@ -119,7 +113,3 @@ def as_github(f: Finding) -> str:
         props += [f"file={github_property(f.file)}", f"line={f.line or 1}"]
     props.append(f"title={github_property('factcheck ' + f.article)}")
     return f"::{f.level} {','.join(props)}::{github_message(f.message)}\n"
-
-
-def exit_code(found: list[Finding]) -> int:
-    return 1 if any(f.level == "error" for f in found) else 0

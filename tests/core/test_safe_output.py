@@ -101,6 +101,26 @@ def test_json_keeps_the_text_but_escapes_c1_controls(cli, hostile) -> None:  # t
     assert json.loads(raw)[0]["name"] == f"Eve{ESC}\x07\x9b31m"
 
 
+@pytest.mark.parametrize("terminal", [False, True])
+@pytest.mark.parametrize("count", [0, 1, 2, 2503])
+def test_a_json_list_written_in_batches_reads_as_one_document(
+    terminal: bool, count: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``due --format json`` streams its list: the text must be the one document
+    ``print_json`` writes, indented or not, with C1 controls escaped in every batch."""
+    from factcheck.cli.output import print_json, print_json_list
+
+    items = [{"n": i, "text": f"line {i}\x9b31m", "due": None} for i in range(count)]
+    monkeypatch.setattr("sys.stdout.isatty", lambda: terminal)
+    print_json(items)
+    whole = capsys.readouterr().out
+    print_json_list(iter(items), batch=1000)
+    streamed = capsys.readouterr().out
+    assert streamed == whole
+    assert ("\n  {" in streamed) == (terminal and count > 0)  # indented for people
+    assert "\x9b" not in streamed and json.loads(streamed) == items
+
+
 def test_due_csv_has_no_formulas(cli, hostile) -> None:  # type: ignore[no-untyped-def]
     rows = list(
         csv.reader(io.StringIO(cli("due", "--format", "csv", "--as-of", "2030-01-01").stdout))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -172,3 +173,29 @@ def test_ics_text_is_escaped_and_folded(cli, workspace):
 )
 def test_bad_due_options(cli, reviewed, args, word):
     assert_user_error(cli("due", *args, ok=False), word)
+
+
+def test_table_shows_the_head_of_the_json_list_on_either_database(cli, reviewed_any, monkeypatch):
+    """The table is counted and cut by the database: its tally and rows must be the
+    JSON list's, whose order Python defines (slugs by code point: "heart-copy" before
+    "heartache", whatever the database's collation says)."""
+    cli("verdict", "ketamine:2", "contradicted", "--reviewer", "drlee", "--date", "2018-09-01")
+    cli("verdict", "ketamine:3", "unverifiable", "--reviewer", "drlee", "--date", "2018-09-01")
+    for slug in ("heartache", "heart-copy", "heart"):
+        cli("article", "add", copy_of_article(slug), "--slug", slug, "--topic", "heart")
+    everything = due(cli, "2019-08-08")
+    unreviewed = [i["article"] for i in everything if i["status"] == "unreviewed"]
+    assert list(dict.fromkeys(unreviewed)) == ["heart", "heart-copy", "heartache"]
+    head = len(everything) - 3  # cut inside the last article's statements
+    monkeypatch.setattr("factcheck.cli.schedule.TABLE_LIMIT", head)
+    table = cli("due", "--as-of", "2019-08-08")
+    listed = [
+        line.split("│")[1].strip()
+        for line in table.stdout.splitlines()
+        if line.startswith("│") and ":" in line.split("│")[1]
+    ]
+    assert listed == [i["statement"] for i in everything[:head]]
+    assert f"listed the {head} most urgent of {len(everything)}" in table.stderr
+    counts = Counter(i["status"] for i in everything)
+    tally = ", ".join(f"{counts[s]} {s}" for s in URGENCY if counts[s])
+    assert f"{len(everything)} statements ({tally})" in " ".join(table.stdout.split())

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from factcheck.escaping import flat, for_terminal, one_line
@@ -26,17 +27,41 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def print_json(data: Any) -> None:
+def print_json(data: Any, *, default: Callable[[Any], Any] = _default) -> None:
+    """``data`` as JSON; ``default`` turns what JSON cannot hold into what it can, one
+    object at a time as the text is written (no copy of a long list held beside it)."""
+    sys.stdout.write(_json(data, _indent(), default))
+    sys.stdout.write("\n")  # not text + "\n": a due list's JSON is not copied again
+
+
+def print_json_list(items: Iterable[Any], *, batch: int = 1000) -> None:
+    """A JSON array written ``batch`` elements at a time as they come: the same text as
+    ``print_json(list(items))`` without holding the list, or its text, whole."""
+    indent = _indent()
+    # A batch encoded as an array is the whole array's text between its brackets.
+    opener, separator, closer = ("[\n", ",\n", "\n]") if indent else ("[", ", ", "]")
+    lead, it = opener, iter(items)
+    while chunk := list(islice(it, batch)):
+        text = _json(chunk, indent)
+        sys.stdout.write(lead)
+        sys.stdout.write(text[len(opener) : -len(closer)])
+        lead = separator
+    sys.stdout.write("[]\n" if lead is opener else closer + "\n")
+
+
+def _indent() -> int | None:
     # Indented for people; compact (and several times faster) when piped to a program.
-    indent = 2 if sys.stdout.isatty() else None
-    text = json.dumps(data, indent=indent, ensure_ascii=False, default=_default)
+    return 2 if sys.stdout.isatty() else None
+
+
+def _json(data: Any, indent: int | None, default: Callable[[Any], Any] = _default) -> str:
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=default)
     # json escapes C0 controls itself; DEL and the C1 controls (U+009B is a terminal's
     # CSI) can only occur inside strings, where \u escapes mean the same. Two C-speed
     # scans rule them out of ASCII text (a due list's megabytes) before the regex runs.
     if not text.isascii() or "\x7f" in text:
         text = _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-    sys.stdout.write(text)
-    sys.stdout.write("\n")  # not text + "\n": a due list's JSON is not copied again
+    return text
 
 
 def message(text: str) -> None:

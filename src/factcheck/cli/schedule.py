@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
-from typing import Annotated, Any
+from itertools import chain
+from typing import Annotated
 
 import typer
 
 from factcheck.cli.context import OPTIONS, as_of_date, choice
-from factcheck.cli.output import echo, message, print_json, print_table
+from factcheck.cli.output import echo, message, print_json, print_json_list, print_table
 from factcheck.errors import InputError
 from factcheck.words import plural
 
@@ -70,8 +70,8 @@ def due(
     --format ics writes a calendar: one event per article and day, listing its statements.
     Example: factcheck due --as-of 2019-08-09 --within 30 --format json
     """
-    from factcheck.due import due_items, to_csv, to_ics
-    from factcheck.store.state import needing_review, statement_texts
+    from factcheck.due import due_items, write_csv, write_ics
+    from factcheck.store.state import due_tally, most_urgent
 
     choice(format, DUE_FORMATS, "--format")
     if per_statement and format != "ics":
@@ -79,46 +79,46 @@ def due(
     day = as_of_date(as_of)
     if limit is None:
         limit = TABLE_LIMIT if format == "table" else 0
-    # A table shows the most urgent few: their text is read for them alone.
-    few = format == "table" and limit > 0
     OPTIONS.fresh_states()
     with OPTIONS.session() as session:
-        needing = needing_review(
-            session, as_of=day, within=within, reviewer=reviewer, topic=topic, with_text=not few
+        # Counted and sorted by the database: a table reads its few rows, not the list.
+        tally = (
+            due_tally(session, as_of=day, within=within, reviewer=reviewer, topic=topic)
+            if limit or format == "table"
+            else {}
         )
-        items = due_items(needing)
-        shown = items[:limit] if limit else items
-        if few:
-            ids = {s.id: s.statement_id for s in needing}
-            texts = statement_texts(session, ids=[ids[i["statement"]] for i in shown])
-            for item in shown:
-                item["text"] = texts[ids[item["statement"]]]
-    del needing  # the items hold all it said: on a large archive, hundreds of megabytes
-    if format == "json":
-        print_json(shown)
-    elif format == "csv":
-        sys.stdout.write(to_csv(shown))
-    elif format == "ics":
-        sys.stdout.buffer.write(to_ics(shown, as_of=day, per_statement=per_statement))
-    else:
-        print_table(
-            f"Due as of {day.isoformat()}: {_tally(items)}",
-            ["statement", "status", "due", "why", "text"],
-            [(i["statement"], i["status"], i["due"], i["why"], _short(i["text"])) for i in shown],
-            empty=f"nothing due as of {day.isoformat()}",
+        standings = most_urgent(
+            session, as_of=day, within=within, reviewer=reviewer, topic=topic, limit=limit or None
         )
-    if len(shown) < len(items):
+        items = due_items(standings)
+        if format == "json":
+            print_json_list(items)
+        elif format == "csv":
+            write_csv(items, sys.stdout)
+        elif format == "ics":
+            write_ics(items, sys.stdout.buffer, as_of=day, per_statement=per_statement)
+        else:
+            print_table(
+                f"Due as of {day.isoformat()}: {_tally(tally)}",
+                ["statement", "status", "due", "why", "text"],
+                [
+                    (i["statement"], i["status"], i["due"], i["why"], _short(i["text"]))
+                    for i in items
+                ],
+                empty=f"nothing due as of {day.isoformat()}",
+            )
+    total = sum(tally.values())
+    if limit and limit < total:
         message(
-            f"listed the {len(shown):,} most urgent of {len(items):,}; "
+            f"listed the {limit:,} most urgent of {total:,}; "
             "--limit 0 lists all, --format csv writes them for a spreadsheet"
         )
 
 
-def _tally(items: list[dict[str, Any]]) -> str:
+def _tally(counts: dict[str, int]) -> str:
     """'31,880 statements (4,898 needs-correction, 1,449 stale, …)', most urgent first."""
-    counts = Counter(i["status"] for i in items)
     parts = ", ".join(f"{n:,} {status}" for status, n in counts.items())
-    return f"{plural(len(items), 'statement')} ({parts})"
+    return f"{plural(sum(counts.values()), 'statement')} ({parts})"
 
 
 def _short(text: str, width: int = 80) -> str:
@@ -139,8 +139,8 @@ def check(
     usage or settings. Example: factcheck check --format github
     """
     from factcheck.escaping import one_line
-    from factcheck.gate import as_github, as_json, evidence_findings, exit_code, findings
-    from factcheck.store.state import needing_review
+    from factcheck.gate import as_github, as_json, evidence_findings, findings
+    from factcheck.store.state import needing_by_article
     from factcheck.store.summaries import article_claims
     from factcheck.store.texts import flagged_links
 
@@ -149,30 +149,37 @@ def check(
     OPTIONS.fresh_states()
     with OPTIONS.session() as session:
         claims = article_claims(session=session)
-        found = findings(claims, needing_review(session, as_of=day, with_text=False))
-        found += evidence_findings(claims, flagged_links(session=session))
-    code = exit_code(found)
+        needing = needing_by_article(session, as_of=day)
+        flagged = flagged_links(session=session)
+    found = chain(findings(claims, needing), evidence_findings(claims, flagged))
     if format == "json":
+        listed = list(found)
+        errors = sum(f.level == "error" for f in listed)
         print_json(
             {
-                "as_of": day,
-                "ok": code == 0,
+                "as_of": day.isoformat(),
+                "ok": not errors,
                 "articles": len(claims),
-                "findings": [as_json(f) for f in found],
-            }
+                "findings": listed,
+            },
+            default=as_json,
         )
-    elif format == "github":
-        for f in found:
-            sys.stdout.write(as_github(f))
     else:
+        # Written as they are found: on an archive, hundreds of thousands of lines.
+        errors = warnings = 0
         for f in found:
-            echo(f"{f.level}: {one_line(f.article)}: {one_line(f.message)}")
-        errors = sum(f.level == "error" for f in found)
-        echo(
-            f"{plural(len(claims), 'article')} checked as of {day.isoformat()}: "
-            f"{plural(errors, 'error')}, {plural(len(found) - errors, 'warning')}"
-        )
-    raise typer.Exit(code)
+            if format == "github":
+                sys.stdout.write(as_github(f))
+            else:
+                echo(f"{f.level}: {one_line(f.article)}: {one_line(f.message)}")
+            errors += f.level == "error"
+            warnings += f.level != "error"
+        if format == "text":
+            echo(
+                f"{plural(len(claims), 'article')} checked as of {day.isoformat()}: "
+                f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+            )
+    raise typer.Exit(1 if errors else 0)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
+    ARRAY,
+    Integer,
     String,
     Table,
+    any_,
+    bindparam,
+    case,
     delete,
+    func,
     insert,
     literal,
     select,
@@ -31,7 +38,7 @@ from sqlmodel import Session, col
 
 from factcheck.db import serialize
 from factcheck.models import Article, Link, Statement, StatementState, WorkspaceMeta
-from factcheck.schedule import DATED_STATUSES, RULES_VERSION, dated_status
+from factcheck.schedule import DATED_STATUSES, RULES_VERSION, URGENCY, dated_status
 from factcheck.settings import Settings
 from factcheck.store.records import StatementRecord, statement_records
 
@@ -237,37 +244,113 @@ def _table(model: Any) -> Table:
     return model.__table__  # type: ignore[no-any-return]
 
 
-def _needing_query(condition: Any, with_text: bool, reviewer: str | None, topic: str | None) -> Any:
+def _needing_query(
+    condition: Any,
+    as_of: date,
+    columns: list[Any],
+    with_text: bool,
+    reviewer: str | None,
+    topic: str | None,
+) -> Any:
     state, article = _table(StatementState).c, _table(Article).c
-    statement_text = _table(Statement).c.text if with_text else literal("")
     query = (
-        select(
-            state.statement_id,
-            state.article_id,
-            article.slug,
-            article.title,
-            article.topic,
-            state.n,
-            state.line,
-            statement_text,
-            state.condition,
-            # Raw, parsed below by the C date.fromisoformat: SQLAlchemy's SQLite date
-            # processing costs more than the query on a long due list.
-            type_coerce(state.due_on, String),
-            state.reason,
-            state.why,
-            state.reviewer,
-        )
+        select(*columns, _urgency(as_of).label("urgency"))
         .join(_table(Article), article.id == state.article_id)
         .where(state.followed.is_(True), condition, article.retired.is_(False))
     )
     if with_text:
-        query = query.join(_table(Statement), _table(Statement).c.id == state.statement_id)
+        statement = _table(Statement)
+        query = query.join(statement, statement.c.id == state.statement_id)
     if reviewer is not None:
         query = query.where(state.reviewer == reviewer)
     if topic is not None:
         query = query.where(article.topic == topic)
     return query
+
+
+def _urgency(as_of: date) -> Any:
+    """A row's status on ``as_of`` as its rank in ``URGENCY``, most urgent 0."""
+    state = _table(StatementState).c
+    dated = case(
+        (state.due_on < as_of, URGENCY["overdue"]),
+        (state.due_on == as_of, URGENCY["due"]),
+        else_=URGENCY["current"],
+    )
+    return case(*((state.condition == name, URGENCY[name]) for name in UNDATED), else_=dated)
+
+
+def _needing(
+    columns: list[Any],
+    *,
+    with_text: bool = False,
+    as_of: date,
+    within: int,
+    reviewer: str | None,
+    topic: str | None,
+) -> Any:
+    """Followed statements not current on ``as_of``, or falling due within ``within``
+    days, with ``columns`` (which read statement text ``with_text``) and their
+    ``urgency``: two index range scans on (followed, condition, due_on) joined by
+    UNION ALL (an OR across them would make SQLite walk every followed entry of the
+    index)."""
+    horizon = as_of + timedelta(days=within)
+    state = _table(StatementState).c
+    undated = state.condition.in_(UNDATED)
+    dated = (state.condition == "dated") & (state.due_on <= horizon)
+    return union_all(
+        *(
+            _needing_query(part, as_of, columns, with_text, reviewer, topic)
+            for part in (undated, dated)
+        )
+    )
+
+
+def _standing_columns(session: Session, *, with_text: bool) -> list[Any]:
+    state, article = _table(StatementState).c, _table(Article).c
+    # Slugs in code-point order, as Python compares them (and SQLite): a locale's
+    # collation on PostgreSQL would put "heart-copy" after "heartache".
+    slug: Any = article.slug
+    if session.get_bind().dialect.name == "postgresql":
+        slug = slug.collate("C")
+    return [
+        state.statement_id,
+        state.article_id,
+        slug.label("slug"),
+        article.title,
+        article.topic,
+        state.n,
+        state.line,
+        (_table(Statement).c.text if with_text else literal("")).label("text"),
+        state.condition,
+        # Raw, parsed below by the C date.fromisoformat: SQLAlchemy's SQLite date
+        # processing costs more than the query on a long due list.
+        type_coerce(state.due_on, String).label("due_on"),
+        state.reason,
+        state.why,
+        state.reviewer,
+    ]
+
+
+def _standing(row: Any, as_of: date, texts: dict[int, str] | None = None) -> CachedStanding:
+    sid, aid, slug, title, topic, n, line, text, cond, due, reason, why, who, _rank = row
+    day = _day(due)
+    if texts is not None:
+        text = texts[sid]
+    return CachedStanding(
+        sid,
+        aid,
+        slug,
+        title,
+        topic,
+        n,
+        line,
+        text,
+        status_on(cond, day, as_of),
+        day,
+        reason,
+        why,
+        who,
+    )
 
 
 def needing_review(
@@ -280,44 +363,113 @@ def needing_review(
     with_text: bool = True,
 ) -> list[CachedStanding]:
     """Followed statements (check-worthy, or judged) not current on ``as_of``, or falling
-    due within ``within`` days: an index range scan on (followed, condition, due_on).
-    ``with_text=False`` spares reading the statements themselves (the CI gate needs
-    only ids and lines)."""
-    horizon = as_of + timedelta(days=within)
-    # Two index range scans joined by UNION ALL: an OR across them would make SQLite
-    # walk every followed entry of the index.
+    due within ``within`` days, in no particular order. ``with_text=False`` spares
+    reading the statements themselves (the CI gate needs only ids and lines)."""
+    query = _needing(
+        _standing_columns(session, with_text=with_text),
+        with_text=with_text,
+        as_of=as_of,
+        within=within,
+        reviewer=reviewer,
+        topic=topic,
+    )
+    return [_standing(row, as_of) for row in session.connection().execute(query)]
+
+
+class GateRow(NamedTuple):
+    """What the CI gate reports of a statement that is not current."""
+
+    n: int
+    line: int
+    status: str
+    why: str
+
+
+def needing_by_article(session: Session, *, as_of: date) -> dict[int, list[GateRow]]:
+    """``needing_review``'s statements grouped by article id, most urgent first within
+    each (by status, due date, number), with only what the CI gate reports: the
+    database sorts them and ranks their status, and no date is parsed."""
     state = _table(StatementState).c
-    undated = state.condition.in_(UNDATED)
-    dated = (state.condition == "dated") & (state.due_on <= horizon)
-    parts = [_needing_query(part, with_text, reviewer, topic) for part in (undated, dated)]
-    query = union_all(*parts)
-    rows = session.connection().execute(query).all()
-    return [
-        CachedStanding(
-            sid,
-            aid,
-            slug,
-            title,
-            atopic,
-            n,
-            line,
-            txt,
-            status_on(cond, day := _day(due), as_of),
-            day,
-            reason,
-            why,
-            who,
-        )
-        for sid, aid, slug, title, atopic, n, line, txt, cond, due, reason, why, who in rows
-    ]
+    columns = [state.article_id, state.n, state.line, state.why, state.due_on]
+    query = _needing(columns, as_of=as_of, within=0, reviewer=None, topic=None)
+    c = query.selected_columns
+    query = query.order_by(c.urgency, c.due_on.nulls_first(), c.n)
+    status = list(URGENCY)  # by rank
+    by_article: dict[int, list[GateRow]] = defaultdict(list)
+    for batch in session.connection().execute(query).partitions(_BATCH):
+        for article_id, n, line, why, _due, rank in batch:
+            by_article[article_id].append(GateRow(n, line, status[rank], why))
+    return by_article
+
+
+def due_tally(
+    session: Session,
+    *,
+    as_of: date,
+    within: int = 0,
+    reviewer: str | None = None,
+    topic: str | None = None,
+) -> dict[str, int]:
+    """How many statements ``needing_review`` would return, by status, most urgent
+    first: counted by the database, not read row by row."""
+    needing = _needing(
+        [_table(StatementState).c.statement_id],
+        as_of=as_of,
+        within=within,
+        reviewer=reviewer,
+        topic=topic,
+    ).subquery()
+    query = select(needing.c.urgency, func.count()).group_by(needing.c.urgency)
+    by_rank: dict[int, int] = {rank: n for rank, n in session.connection().execute(query)}
+    return {status: by_rank[rank] for status, rank in URGENCY.items() if by_rank.get(rank)}
+
+
+def most_urgent(
+    session: Session,
+    *,
+    as_of: date,
+    within: int = 0,
+    reviewer: str | None = None,
+    topic: str | None = None,
+    limit: int | None = None,
+) -> Iterator[CachedStanding]:
+    """``needing_review``'s statements with their text, most urgent first: by status,
+    then due date (never reviewed first), then article slug and statement number, as
+    the database sorts them; at most ``limit``.
+
+    Rows stream from the database a batch at a time, each batch's text read by primary
+    key: a long list is never held whole.
+    """
+    query = _needing(
+        _standing_columns(session, with_text=False),
+        as_of=as_of,
+        within=within,
+        reviewer=reviewer,
+        topic=topic,
+    )
+    c = query.selected_columns
+    query = query.order_by(c.urgency, c.due_on.nulls_first(), c.slug, c.n).limit(limit)
+    # A server-side cursor on PostgreSQL, _BATCH rows a round trip.
+    rows = session.connection().execute(query, execution_options={"yield_per": _BATCH})
+    for batch in rows.partitions(_BATCH):
+        texts = statement_texts(session, ids=[row[0] for row in batch])
+        for row in batch:
+            yield _standing(row, as_of, texts)
 
 
 def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
-    """The text of each statement in ``ids`` (read apart from a long list of standings
-    of which only a few are shown)."""
+    """The text of each statement in ``ids`` (read apart from a long list of standings,
+    a batch at a time)."""
     statement = _table(Statement).c
+    # PostgreSQL takes the ids as one array: thousands of bound parameters cost more
+    # to render than the lookups.
+    if session.get_bind().dialect.name == "postgresql":
+        wanted = statement.id == any_(bindparam("ids", type_=ARRAY(Integer)))
+    else:
+        wanted = statement.id.in_(bindparam("ids", expanding=True))
+    query = select(statement.id, statement.text).where(wanted)
     texts: dict[int, str] = {}
     for i in range(0, len(ids), _BATCH):
-        query = select(statement.id, statement.text).where(statement.id.in_(ids[i : i + _BATCH]))
-        texts.update((sid, text) for sid, text in session.connection().execute(query))
+        rows = session.connection().execute(query, {"ids": ids[i : i + _BATCH]})
+        texts.update((sid, text) for sid, text in rows)
     return texts
