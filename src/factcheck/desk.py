@@ -19,7 +19,7 @@ from factcheck.store.articles import get_article, get_statement, latest_revision
 from factcheck.store.assignments import QueueItem, queue
 from factcheck.store.records import StatementRecord, statement_records
 from factcheck.store.state import CachedStanding, needing_review
-from factcheck.store.texts import archived_text, evidence
+from factcheck.store.texts import archived_text, evidence, quote_found_now
 from factcheck.store.withdrawn import live
 
 PASSAGES = 3  # the best evidence passages a screen shows
@@ -215,8 +215,6 @@ def _record(
 
 
 def _links(session: Session, statement_id: int, text: str) -> list[LinkedEvidence]:
-    from factcheck.evidence.quotes import quote_found
-
     rows = session.exec(
         select(Link, col(Source.title))
         .join(Source, col(Source.id) == col(Link.source_id))
@@ -226,10 +224,9 @@ def _links(session: Session, statement_id: int, text: str) -> list[LinkedEvidenc
     latest = {link.source_id: (link, title) for link, title in rows}  # a later link wins
     out = []
     for link, title in latest.values():
-        found = link.quote_found
-        if found is None and link.quote:  # linked before the source's text was archived
-            archived = archived_text(session=session, source_id=link.source_id)
-            found = quote_found(link.quote, archived.text) if archived else None
+        found = quote_found_now(
+            session=session, source_id=link.source_id, quote=link.quote, recorded=link.quote_found
+        )
         out.append(
             LinkedEvidence(
                 link.source_id,

@@ -94,6 +94,27 @@ def archived_text(*, session: Session, source_id: str) -> Archived | None:
     return found[0] if found else None
 
 
+def quote_found_now(
+    *,
+    session: Session,
+    source_id: str,
+    quote: str | None,
+    recorded: bool | None,
+    texts: dict[str, Archived | None] | None = None,
+) -> bool | None:
+    """A link's ``quote_found``: as recorded, or, for a quote linked before its source's
+    text was archived, checked now (``texts`` keeps the texts read, for many links)."""
+    if recorded is not None or not quote:
+        return recorded
+    from factcheck.evidence.quotes import quote_found
+
+    texts = {} if texts is None else texts
+    if source_id not in texts:
+        texts[source_id] = archived_text(session=session, source_id=source_id)
+    archived = texts[source_id]
+    return quote_found(quote, archived.text) if archived else None
+
+
 def text_info(*, session: Session, source_id: str) -> dict[str, Any] | None:
     """What ``source show`` says about the archived text (not the text itself)."""
     row = _latest(session, [source_id]).get(source_id)
@@ -197,7 +218,6 @@ def flagged_links(*, session: Session) -> list[FlaggedLink]:
     from sqlalchemy.orm import aliased
 
     from factcheck.evidence.flags import evidence_flags
-    from factcheck.evidence.quotes import quote_found
     from factcheck.models import Article, Statement
 
     # A later link of a statement to the same source supersedes the earlier ones;
@@ -232,11 +252,9 @@ def flagged_links(*, session: Session) -> list[FlaggedLink]:
     texts: dict[str, Archived | None] = {}
     out = []
     for _, source_id, quote, found, article_id, n, line, text, slug in rows:
-        if found is None and quote:  # linked before the text was archived: check it now
-            if source_id not in texts:
-                texts[source_id] = archived_text(session=session, source_id=source_id)
-            archived = texts[source_id]
-            found = quote_found(quote, archived.text) if archived else None
+        found = quote_found_now(
+            session=session, source_id=source_id, quote=quote, recorded=found, texts=texts
+        )
         for problem in evidence_flags(text, quote, found):
             out.append(FlaggedLink(article_id, f"{slug}:{n}", line, source_id, problem))
     return out
