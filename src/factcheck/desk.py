@@ -91,29 +91,28 @@ def sitting_queue(
     brings in what needs review there though it is not in the reviewer's queue:
     naming an article or a statement is asking to review it.
     """
-    items = queue(session=session, reviewer=reviewer, as_of=as_of)
     if ref is None:
-        return items
+        return queue(session=session, reviewer=reviewer, as_of=as_of)
+    needing = needing_review(session, as_of=as_of)  # read once: the queue is built from it
+    items = queue(session=session, reviewer=reviewer, as_of=as_of, needing=needing)
     if ":" in ref:
-        return [_named_statement(session, items, ref, as_of)]
+        return [_named_statement(session, items, needing, ref)]
     article = get_article(session=session, slug=ref)
     mine = [i for i in items if i.article == article.slug]
     listed = {i.statement for i in mine}
-    others = [
-        _unassigned(s)
-        for s in needing_review(session, as_of=as_of)
-        if s.article_id == article.id and s.id not in listed
-    ]
+    others = [_unassigned(s) for s in needing if s.article_id == article.id and s.id not in listed]
     return sorted(mine + others, key=lambda i: i.order)
 
 
-def _named_statement(session: Session, items: list[QueueItem], ref: str, as_of: date) -> QueueItem:
+def _named_statement(
+    session: Session, items: list[QueueItem], needing: list[CachedStanding], ref: str
+) -> QueueItem:
     article, statement = get_statement(session=session, statement_id=ref)
     full_id = f"{article.slug}:{statement.n}"
     for item in items:
         if item.statement == full_id:
             return item
-    for s in needing_review(session, as_of=as_of):
+    for s in needing:
         if s.statement_id == statement.id:
             return _unassigned(s)
     return QueueItem(
