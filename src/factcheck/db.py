@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session
 
 from factcheck.errors import FactcheckError, WorkspaceError
-from factcheck.ledger import recorder  # noqa: F401  (every flush appends to the ledger)
+from factcheck.ledger import hook  # noqa: F401  (every flush appends to the ledger)
 
 if TYPE_CHECKING:
     from alembic.config import Config

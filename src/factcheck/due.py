@@ -1,43 +1,22 @@
-"""The due list: what needs review, most urgent first, and its writers (csv, ics).
+"""The due list's writers (csv, ics).
 
-A due item is a plain dict with the stable JSON fields (CLI.md): on an archive the
-list runs to tens of thousands, and every writer reads the same dicts.
+A due item is a plain dict with the stable JSON fields (docs/cli.md), as
+``store.state.most_urgent`` reads them, most urgent first: on an archive the list
+runs to tens of thousands, and every writer reads the same dicts.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, BinaryIO, TextIO
 
 from factcheck.escaping import csv_cell
-from factcheck.store.state import CachedStanding
 
 CSV_FIELDS = ("statement", "article", "due", "status", "reason", "why", "reviewer", "topic", "text")
 
 DueItem = dict[str, Any]
-
-
-def due_items(standings: Iterable[CachedStanding]) -> Iterator[DueItem]:
-    """Each standing as a due item, in the order given (``most_urgent`` gives them most
-    urgent first: by status, due date, then article order).
-
-    ``due`` is an ISO date (or None for statements never reviewed).
-    """
-    for s in standings:
-        yield {
-            "statement": f"{s.slug}:{s.n}",
-            "article": s.slug,
-            "title": s.title,
-            "text": s.text,
-            "due": s.due.isoformat() if s.due else None,
-            "status": s.status,
-            "reason": s.reason,
-            "why": s.why,
-            "reviewer": s.reviewer,
-            "topic": s.topic,
-        }
 
 
 def write_csv(items: Iterable[DueItem], out: TextIO) -> None:

@@ -70,7 +70,7 @@ def due(
     --format ics writes a calendar: one event per article and day, listing its statements.
     Example: factcheck due --as-of 2019-08-09 --within 30 --format json
     """
-    from factcheck.due import due_items, write_csv, write_ics
+    from factcheck.due import write_csv, write_ics
     from factcheck.store.state import due_tally, most_urgent
 
     choice(format, DUE_FORMATS, "--format")
@@ -87,10 +87,9 @@ def due(
             if limit or format == "table"
             else {}
         )
-        standings = most_urgent(
+        items = most_urgent(
             session, as_of=day, within=within, reviewer=reviewer, topic=topic, limit=limit or None
         )
-        items = due_items(standings)
         if format == "json":
             print_json_list(items)
         elif format == "csv":

@@ -1,4 +1,5 @@
-"""The one place that appends to the ledger: a hook on every session's flush.
+"""The one place that appends to the ledger, called by the hook on every session's
+flush (:mod:`factcheck.ledger.hook`).
 
 Whatever code adds, changes or deletes a row through the ORM, the flush that
 writes it also writes one ledger entry per row, in the same transaction, so no
@@ -17,9 +18,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Integer, event, func, inspect, select, text
+from sqlalchemy import Integer, func, inspect, select, text
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import UOWTransaction
 from sqlmodel import col
 
 from factcheck.errors import FactcheckError
@@ -34,9 +34,8 @@ from factcheck.ledger.content import (
     row_key,
     timestamp,
 )
+from factcheck.ledger.hook import STATE
 from factcheck.models import ChainedEvent, LedgerEntry, WorkspaceMeta, utcnow
-
-STATE = "factcheck.ledger"
 
 
 class HistoryError(FactcheckError):
@@ -81,8 +80,9 @@ def tip_of(session: OrmSession) -> Tip:
     return tip
 
 
-@event.listens_for(OrmSession, "before_flush")
-def _record(session: OrmSession, _flush: UOWTransaction, _instances: Any) -> None:
+def record(session: OrmSession) -> None:
+    """One ledger entry for each covered row the coming flush inserts, updates or
+    deletes, appended to the chain in the same transaction."""
     changes = [(obj, "insert") for obj in session.new if _covered(obj)]
     changes += [
         (obj, "update")
@@ -181,14 +181,3 @@ def _assign_key(session: OrmSession, tip: Tip, obj: Any) -> None:
         tip.next_ids[table.name] += 1
     setattr(obj, attr, int(value))
 
-
-@event.listens_for(OrmSession, "after_commit")
-@event.listens_for(OrmSession, "after_rollback")
-def _forget(session: OrmSession) -> None:
-    session.info.pop(STATE, None)
-
-
-@event.listens_for(OrmSession, "after_soft_rollback")
-def _forget_savepoint(session: OrmSession, _previous: Any) -> None:
-    # A rolled-back savepoint took its entries with it: read the tip again.
-    session.info.pop(STATE, None)

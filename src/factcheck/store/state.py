@@ -15,13 +15,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import (
     ARRAY,
     Integer,
     String,
-    Table,
     any_,
     bindparam,
     case,
@@ -34,13 +33,19 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from factcheck.db import serialize
-from factcheck.models import Article, Link, Statement, StatementState, WorkspaceMeta
 from factcheck.schedule import DATED_STATUSES, RULES_VERSION, URGENCY, dated_status
 from factcheck.settings import Settings
-from factcheck.store.records import StatementRecord, statement_records
+from factcheck.store.tables import article as _article
+from factcheck.store.tables import statement as _statement
+from factcheck.store.tables import statementstate as _state
+from factcheck.store.tables import workspacemeta as _meta
+
+if TYPE_CHECKING:
+    from factcheck.due import DueItem
+    from factcheck.store.records import StatementRecord
 
 POLICY_KEY = "state-policy"
 DIRTY_KEY = "state-dirty"  # "0" once a refresh has judged every live statement
@@ -80,6 +85,8 @@ def mark_dirty(session: Session) -> None:
     A flag, so that the common read (nothing changed) costs one primary-key lookup
     instead of a scan for statements without a state row.
     """
+    from factcheck.models import WorkspaceMeta  # a writer has the models loaded
+
     serialize(session, STATE_LOCK)
     session.merge(WorkspaceMeta(key=DIRTY_KEY, value="1"))
 
@@ -88,27 +95,28 @@ def invalidate_statements(session: Session, statement_ids: Iterable[int]) -> Non
     mark_dirty(session)
     ids = list(statement_ids)
     for i in range(0, len(ids), _BATCH):
-        session.execute(
-            delete(StatementState).where(col(StatementState.statement_id).in_(ids[i : i + _BATCH]))
-        )
+        session.execute(delete(_state).where(_state.c.statement_id.in_(ids[i : i + _BATCH])))
 
 
 def invalidate_article(session: Session, article_id: int) -> None:
     mark_dirty(session)
-    session.execute(delete(StatementState).where(col(StatementState.article_id) == article_id))
+    session.execute(delete(_state).where(_state.c.article_id == article_id))
 
 
 def invalidate_source(session: Session, source_id: str) -> None:
+    from factcheck.models import Link
+
     mark_dirty(session)
-    linked = select(col(Link.statement_id)).where(col(Link.source_id) == source_id)
-    session.execute(delete(StatementState).where(col(StatementState.statement_id).in_(linked)))
+    link = Link.__table__.c  # type: ignore[attr-defined]
+    linked = select(link.statement_id).where(link.source_id == source_id)
+    session.execute(delete(_state).where(_state.c.statement_id.in_(linked)))
 
 
 # --- filling in -------------------------------------------------------------------------
 
 
 def needs_refresh(session: Session, settings: Settings) -> bool:
-    meta = _table(WorkspaceMeta).c
+    meta = _meta.c
     query = select(meta.key, meta.value).where(meta.key.in_((POLICY_KEY, DIRTY_KEY)))
     stored = {key: value for key, value in session.connection().execute(query)}
     return stored.get(POLICY_KEY) != policy_fingerprint(settings) or stored.get(DIRTY_KEY) != "0"
@@ -123,28 +131,27 @@ def refresh(
 
     ``progress(articles_done, articles_total)`` is called as the work goes.
     """
+    from factcheck.models import WorkspaceMeta
+    from factcheck.store.records import statement_records
+
     serialize(session, STATE_LOCK)
     fingerprint = policy_fingerprint(settings)
     stored = session.get(WorkspaceMeta, POLICY_KEY)
+    state, statement = _state.c, _statement.c
     if stored is None or stored.value != fingerprint:
-        session.execute(delete(StatementState))
+        session.execute(delete(_state))
         session.merge(WorkspaceMeta(key=POLICY_KEY, value=fingerprint))
         session.flush()
     # Retired statements are never judged; a stray row of one is dropped.
     session.execute(
-        delete(StatementState).where(
-            col(StatementState.statement_id).in_(
-                select(col(Statement.id)).where(col(Statement.retired).is_(True))
-            )
+        delete(_state).where(
+            state.statement_id.in_(select(statement.id).where(statement.retired.is_(True)))
         )
     )
     stale_articles = (
-        select(col(Statement.article_id))
-        .outerjoin(
-            StatementState,
-            col(StatementState.statement_id) == col(Statement.id),
-        )
-        .where(col(Statement.retired).is_(False), col(StatementState.statement_id).is_(None))
+        select(statement.article_id)
+        .outerjoin(_state, state.statement_id == statement.id)
+        .where(statement.retired.is_(False), state.statement_id.is_(None))
         .distinct()
     )
     article_ids = [row[0] for row in session.connection().execute(stale_articles)]
@@ -152,7 +159,7 @@ def refresh(
     progress(0, len(article_ids))
     for i in range(0, len(article_ids), _ARTICLES):
         chunk = article_ids[i : i + _ARTICLES]
-        session.execute(delete(StatementState).where(col(StatementState.article_id).in_(chunk)))
+        session.execute(delete(_state).where(state.article_id.in_(chunk)))
         # Any day will do: only "dated" standings depend on it, and they are stored by
         # their due date, not their status.
         records = statement_records(
@@ -160,7 +167,7 @@ def refresh(
         )
         rows = [_row(r) for r in records]
         if rows:
-            session.execute(insert(StatementState), rows)
+            session.execute(insert(_state), rows)
         done += len(rows)
         progress(i + len(chunk), len(article_ids))
     session.merge(WorkspaceMeta(key=DIRTY_KEY, value="0"))
@@ -237,13 +244,6 @@ def status_on(condition: str, due_on: date | None, as_of: date) -> str:
     return dated_status(due_on, as_of)
 
 
-def _table(model: Any) -> Table:
-    """A model's table. The read path queries tables, not mapped classes: a command
-    that only reads then never sets up the ORM (mapper configuration, ORM compilation),
-    a noticeable share of a warm ``due``."""
-    return model.__table__  # type: ignore[no-any-return]
-
-
 def _needing_query(
     condition: Any,
     as_of: date,
@@ -252,14 +252,14 @@ def _needing_query(
     reviewer: str | None,
     topic: str | None,
 ) -> Any:
-    state, article = _table(StatementState).c, _table(Article).c
+    state, article = _state.c, _article.c
     query = (
         select(*columns, _urgency(as_of).label("urgency"))
-        .join(_table(Article), article.id == state.article_id)
+        .join(_article, article.id == state.article_id)
         .where(state.followed.is_(True), condition, article.retired.is_(False))
     )
     if with_text:
-        statement = _table(Statement)
+        statement = _statement
         query = query.join(statement, statement.c.id == state.statement_id)
     if reviewer is not None:
         query = query.where(state.reviewer == reviewer)
@@ -270,7 +270,7 @@ def _needing_query(
 
 def _urgency(as_of: date) -> Any:
     """A row's status on ``as_of`` as its rank in ``URGENCY``, most urgent 0."""
-    state = _table(StatementState).c
+    state = _state.c
     dated = case(
         (state.due_on < as_of, URGENCY["overdue"]),
         (state.due_on == as_of, URGENCY["due"]),
@@ -294,7 +294,7 @@ def _needing(
     UNION ALL (an OR across them would make SQLite walk every followed entry of the
     index)."""
     horizon = as_of + timedelta(days=within)
-    state = _table(StatementState).c
+    state = _state.c
     undated = state.condition.in_(UNDATED)
     dated = (state.condition == "dated") & (state.due_on <= horizon)
     return union_all(
@@ -306,7 +306,7 @@ def _needing(
 
 
 def _standing_columns(session: Session, *, with_text: bool) -> list[Any]:
-    state, article = _table(StatementState).c, _table(Article).c
+    state, article = _state.c, _article.c
     # Slugs in code-point order, as Python compares them (and SQLite): a locale's
     # collation on PostgreSQL would put "heart-copy" after "heartache".
     slug: Any = article.slug
@@ -320,7 +320,7 @@ def _standing_columns(session: Session, *, with_text: bool) -> list[Any]:
         article.topic,
         state.n,
         state.line,
-        (_table(Statement).c.text if with_text else literal("")).label("text"),
+        (_statement.c.text if with_text else literal("")).label("text"),
         state.condition,
         # Raw, parsed below by the C date.fromisoformat: SQLAlchemy's SQLite date
         # processing costs more than the query on a long due list.
@@ -389,7 +389,7 @@ def needing_by_article(session: Session, *, as_of: date) -> dict[int, list[GateR
     """``needing_review``'s statements grouped by article id, most urgent first within
     each (by status, due date, number), with only what the CI gate reports: the
     database sorts them and ranks their status, and no date is parsed."""
-    state = _table(StatementState).c
+    state = _state.c
     columns = [state.article_id, state.n, state.line, state.why, state.due_on]
     query = _needing(columns, as_of=as_of, within=0, reviewer=None, topic=None)
     c = query.selected_columns
@@ -413,7 +413,7 @@ def due_tally(
     """How many statements ``needing_review`` would return, by status, most urgent
     first: counted by the database, not read row by row."""
     needing = _needing(
-        [_table(StatementState).c.statement_id],
+        [_state.c.statement_id],
         as_of=as_of,
         within=within,
         reviewer=reviewer,
@@ -432,35 +432,59 @@ def most_urgent(
     reviewer: str | None = None,
     topic: str | None = None,
     limit: int | None = None,
-) -> Iterator[CachedStanding]:
-    """``needing_review``'s statements with their text, most urgent first: by status,
-    then due date (never reviewed first), then article slug and statement number, as
-    the database sorts them; at most ``limit``.
+) -> Iterator[DueItem]:
+    """``needing_review``'s statements as due items (the stable JSON fields), most
+    urgent first: by status, then due date (never reviewed first), then article slug
+    and statement number, as the database sorts them; at most ``limit``.
 
     Rows stream from the database a batch at a time, each batch's text read by primary
-    key: a long list is never held whole.
+    key: a long list is never held whole. The database hands over each row finished
+    (its status ranked, its due date as ISO text), so a row costs one dict here.
     """
-    query = _needing(
-        _standing_columns(session, with_text=False),
-        as_of=as_of,
-        within=within,
-        reviewer=reviewer,
-        topic=topic,
-    )
+    state, article = _state.c, _article.c
+    slug: Any = article.slug
+    due: Any = type_coerce(state.due_on, String)  # SQLite keeps dates as ISO text
+    if session.get_bind().dialect.name == "postgresql":
+        slug = slug.collate("C")  # code-point order, as Python and SQLite compare
+        due = func.to_char(state.due_on, "YYYY-MM-DD").collate("C")
+    columns = [
+        state.statement_id,
+        slug.label("slug"),
+        state.n,
+        article.title,
+        article.topic,
+        due.label("due"),
+        state.reason,
+        state.why,
+        state.reviewer,
+    ]
+    query = _needing(columns, as_of=as_of, within=within, reviewer=reviewer, topic=topic)
     c = query.selected_columns
-    query = query.order_by(c.urgency, c.due_on.nulls_first(), c.slug, c.n).limit(limit)
+    query = query.order_by(c.urgency, c.due.nulls_first(), c.slug, c.n).limit(limit)
+    status = list(URGENCY)  # by rank
     # A server-side cursor on PostgreSQL, _BATCH rows a round trip.
     rows = session.connection().execute(query, execution_options={"yield_per": _BATCH})
     for batch in rows.partitions(_BATCH):
         texts = statement_texts(session, ids=[row[0] for row in batch])
-        for row in batch:
-            yield _standing(row, as_of, texts)
+        for sid, slug_, n, title, topic_, due_, reason, why, who, rank in batch:
+            yield {
+                "statement": f"{slug_}:{n}",
+                "article": slug_,
+                "title": title,
+                "text": texts[sid],
+                "due": due_,
+                "status": status[rank],
+                "reason": reason,
+                "why": why,
+                "reviewer": who,
+                "topic": topic_,
+            }
 
 
 def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
     """The text of each statement in ``ids`` (read apart from a long list of standings,
     a batch at a time)."""
-    statement = _table(Statement).c
+    statement = _statement.c
     # PostgreSQL takes the ids as one array: thousands of bound parameters cost more
     # to render than the lookups.
     if session.get_bind().dialect.name == "postgresql":
