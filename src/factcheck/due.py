@@ -44,24 +44,26 @@ def write_ics(
     took seconds. Each event keeps only its heading and its statements' lines until
     it is written. tests/schedule checks the output parses with that package.
     """
+    # Days are kept as ISO text, which sorts as the dates do: a long list parses none.
+    today = as_of.isoformat()
     # (key, day) -> (the event's subject, its article, a line per statement)
-    events: dict[tuple[str, date], tuple[str, str, list[str]]] = {}
+    events: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
     for item in items:
-        due = date.fromisoformat(item["due"]) if item["due"] else as_of
-        day = due if per_statement else max(due, as_of)
+        day = item["due"] or today
+        if day < today and not per_statement:
+            day = today
         key = item["statement"] if per_statement else item["article"]
         event = events.get((key, day))
         if event is None:
             subject = f"{key}: {_short(item['text'])}" if per_statement else item["title"]
             event = events[(key, day)] = (subject, item["article"], [])
         event[2].append(_described(item))
-    stamp = f"DTSTAMP:{as_of:%Y%m%d}T000000Z\r\n".encode()
+    stamp = f"DTSTAMP:{today.replace('-', '')}T000000Z\r\n".encode()
     written = [
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//factcheck//re-review schedule//EN\r\n"
         b"X-WR-CALNAME:factcheck re-reviews\r\n"
     ]
-    for key, day in sorted(events):
-        subject, article, described = events.pop((key, day))
+    for (key, day), (subject, article, described) in sorted(events.items()):
         n = len(described)
         summary = f"Re-review {subject}"
         if not per_statement:
@@ -70,9 +72,9 @@ def write_ics(
         # the rest carry the newsroom's words and are folded.
         written += (
             b"BEGIN:VEVENT\r\n",
-            _fold(f"UID:{_uid(key)}-{day:%Y-%m-%d}@factcheck"),
+            _fold(f"UID:{_uid(key)}-{day}@factcheck"),
             stamp,
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}\r\n".encode(),
+            f"DTSTART;VALUE=DATE:{day.replace('-', '')}\r\n".encode(),
             _fold(f"SUMMARY:{_text(summary)}"),
             _fold(f"DESCRIPTION:{_text(chr(10).join(described))}"),
             _fold(f"CATEGORIES:{_text(article)}"),
@@ -116,6 +118,9 @@ def _fold(line: str, limit: int = 75) -> bytes:
     data = line.encode("utf-8")
     if len(data) <= limit:
         return data + b"\r\n"
+    if len(data) == len(line):  # ASCII: every octet is a character
+        rest = range(limit, len(data), limit - 1)
+        return b"\r\n ".join([data[:limit], *(data[i : i + limit - 1] for i in rest)]) + b"\r\n"
     parts, start, room = [], 0, limit
     while start < len(data):
         end = min(start + room, len(data))

@@ -8,6 +8,8 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from sched_helpers import PLAIN, TIME_RELATIVE, V2, assert_user_error, copy_of_article, due
 
@@ -199,3 +201,23 @@ def test_table_shows_the_head_of_the_json_list_on_either_database(cli, reviewed_
     counts = Counter(i["status"] for i in everything)
     tally = ", ".join(f"{counts[s]} {s}" for s in URGENCY if counts[s])
     assert f"{len(everything)} statements ({tally})" in " ".join(table.stdout.split())
+
+
+LINE_CHARACTERS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n")
+
+
+@given(st.text(LINE_CHARACTERS, max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_ics_lines_fold_at_75_octets_between_characters(line):
+    from factcheck.due import _fold
+
+    folded = _fold(line)
+    assert folded.endswith(b"\r\n")
+    parts = folded[:-2].split(b"\r\n ")
+    assert all(len(p) <= 75 for p in parts[:1]) and all(len(p) <= 74 for p in parts[1:])
+    assert all(parts[1:])  # no empty continuation
+    assert b"".join(parts).decode("utf-8") == line  # each cut falls between characters
+    # Filled greedily: a line is cut short only where a character would straddle it.
+    data = line.encode("utf-8")
+    if len(data) == len(line):
+        assert all(len(p) == 74 for p in parts[1:-1]) and len(parts[0]) == min(75, len(data))

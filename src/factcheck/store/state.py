@@ -485,15 +485,18 @@ def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
     """The text of each statement in ``ids`` (read apart from a long list of standings,
     a batch at a time)."""
     statement = _statement.c
-    # PostgreSQL takes the ids as one array: thousands of bound parameters cost more
-    # to render than the lookups.
+    # The ids go as one parameter, an array on PostgreSQL and a JSON array that
+    # SQLite's json_each reads: thousands of bound parameters cost more to render than
+    # the lookups.
     if session.get_bind().dialect.name == "postgresql":
         wanted = statement.id == any_(bindparam("ids", type_=ARRAY(Integer)))
+        batches = (ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH))
     else:
-        wanted = statement.id.in_(bindparam("ids", expanding=True))
+        listed = func.json_each(bindparam("ids", type_=String)).table_valued("value")
+        wanted = statement.id.in_(select(listed.c.value))
+        batches = (json.dumps(ids[i : i + _BATCH]) for i in range(0, len(ids), _BATCH))
     query = select(statement.id, statement.text).where(wanted)
     texts: dict[int, str] = {}
-    for i in range(0, len(ids), _BATCH):
-        rows = session.connection().execute(query, {"ids": ids[i : i + _BATCH]})
-        texts.update((sid, text) for sid, text in rows)
+    for batch in batches:
+        texts.update(session.connection().execute(query, {"ids": batch}).all())
     return texts
