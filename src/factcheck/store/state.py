@@ -488,13 +488,13 @@ def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
     # The ids go as one parameter, an array on PostgreSQL and a JSON array that
     # SQLite's json_each reads: thousands of bound parameters cost more to render than
     # the lookups.
+    batches: list[Any] = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
     if session.get_bind().dialect.name == "postgresql":
         wanted = statement.id == any_(bindparam("ids", type_=ARRAY(Integer)))
-        batches = (ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH))
     else:
         listed = func.json_each(bindparam("ids", type_=String)).table_valued("value")
         wanted = statement.id.in_(select(listed.c.value))
-        batches = (json.dumps(ids[i : i + _BATCH]) for i in range(0, len(ids), _BATCH))
+        batches = [json.dumps(batch) for batch in batches]
     query = select(statement.id, statement.text).where(wanted)
     texts: dict[int, str] = {}
     for batch in batches:
