@@ -437,9 +437,12 @@ def most_urgent(
     urgent first: by status, then due date (never reviewed first), then article slug
     and statement number, as the database sorts them; at most ``limit``.
 
-    Rows stream from the database a batch at a time, each batch's text read by primary
-    key: a long list is never held whole. The database hands over each row finished
-    (its status ranked, its due date as ISO text), so a row costs one dict here.
+    The list's rows are read first and their texts after, by primary key in key order:
+    on 100,000 articles the texts of 245,759 statements scattered over a table of
+    3,000,000 take 1 s read in key order, 2 s read a sorted batch of the list at a
+    time. The rows are held (about 280 MB there, with their texts), each freed as it
+    becomes a dict for the writer. The database hands over each row finished (its status
+    ranked, its due date as ISO text), so a row costs one dict here.
     """
     state, article = _state.c, _article.c
     slug: Any = article.slug
@@ -462,23 +465,23 @@ def most_urgent(
     c = query.selected_columns
     query = query.order_by(c.urgency, c.due.nulls_first(), c.slug, c.n).limit(limit)
     status = list(URGENCY)  # by rank
-    # A server-side cursor on PostgreSQL, _BATCH rows a round trip.
-    rows = session.connection().execute(query, execution_options={"yield_per": _BATCH})
-    for batch in rows.partitions(_BATCH):
-        texts = statement_texts(session, ids=[row[0] for row in batch])
-        for sid, slug_, n, title, topic_, due_, reason, why, who, rank in batch:
-            yield {
-                "statement": f"{slug_}:{n}",
-                "article": slug_,
-                "title": title,
-                "text": texts[sid],
-                "due": due_,
-                "status": status[rank],
-                "reason": reason,
-                "why": why,
-                "reviewer": who,
-                "topic": topic_,
-            }
+    rows = list(session.connection().execute(query))
+    texts = statement_texts(session, ids=[row[0] for row in rows])
+    rows.reverse()  # taken from the end, each row is freed once it is a dict
+    while rows:
+        sid, slug_, n, title, topic_, due_, reason, why, who, rank = rows.pop()
+        yield {
+            "statement": f"{slug_}:{n}",
+            "article": slug_,
+            "title": title,
+            "text": texts[sid],
+            "due": due_,
+            "status": status[rank],
+            "reason": reason,
+            "why": why,
+            "reviewer": who,
+            "topic": topic_,
+        }
 
 
 def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
@@ -488,6 +491,8 @@ def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
     # The ids go as one parameter, an array on PostgreSQL and a JSON array that
     # SQLite's json_each reads: thousands of bound parameters cost more to render than
     # the lookups.
+    # In key order, each batch's lookups walk the index and the table forwards.
+    ids = sorted(ids)
     batches: list[Any] = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
     if session.get_bind().dialect.name == "postgresql":
         wanted = statement.id == any_(bindparam("ids", type_=ARRAY(Integer)))
