@@ -465,7 +465,7 @@ def most_urgent(
     c = query.selected_columns
     query = query.order_by(c.urgency, c.due.nulls_first(), c.slug, c.n).limit(limit)
     status = list(URGENCY)  # by rank
-    rows = list(session.connection().execute(query))
+    rows = list(session.connection().execute(query).all())
     texts = statement_texts(session, ids=[row[0] for row in rows])
     rows.reverse()  # taken from the end, each row is freed once it is a dict
     while rows:
