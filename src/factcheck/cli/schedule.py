@@ -139,9 +139,8 @@ def check(
     """
     from factcheck.escaping import one_line
     from factcheck.gate import as_github, as_json, evidence_findings, findings
+    from factcheck.store.gate import article_claims, flagged_links
     from factcheck.store.state import needing_by_article
-    from factcheck.store.summaries import article_claims
-    from factcheck.store.texts import flagged_links
 
     choice(format, CHECK_FORMATS, "--format")
     day = as_of_date(as_of)
