@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Date, and_, func, or_, select, type_coerce
 from sqlmodel import Session
@@ -19,9 +19,9 @@ from factcheck.store.tables import article, articlerevision, link, signoff, sour
 from factcheck.store.withdrawn import live
 
 
-@dataclass(frozen=True)
-class ArticleClaim:
-    """What an article's page claimed, and what our sign-offs say."""
+class ArticleClaim(NamedTuple):
+    """What an article's page claimed, and what our sign-offs say (a tuple: one for
+    every article, built at half the cost of a frozen dataclass)."""
 
     article_id: int
     slug: str
@@ -59,7 +59,7 @@ def article_claims(*, session: Session) -> list[ArticleClaim]:
         .where(a.retired.is_(False))  # a retired page is no longer vouched for
         .order_by(a.slug)
     )
-    return [ArticleClaim(*row) for row in session.connection().execute(query).all()]
+    return [ArticleClaim._make(row) for row in session.connection().execute(query)]
 
 
 @dataclass(frozen=True)
