@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Date, and_, func, or_, select, type_coerce
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from factcheck.store.archived import Archived, quote_found_now
@@ -33,7 +33,12 @@ class ArticleClaim(NamedTuple):
 
 def article_claims(*, session: Session) -> list[ArticleClaim]:
     """Every article's page claims beside its latest sign-off and the file its latest
-    revision came from, for the CI gate: one query, two correlated index lookups a row."""
+    revision came from, for the CI gate: one query, two correlated index lookups a row.
+
+    Grouped joins (a window for the latest revision) measured no faster: on SQLite
+    they read every revision, whose row runs through its text (a third slower on
+    10,000 articles), and on PostgreSQL 100,000 articles took about as long either
+    way, the joins sorting by slug where the lookups follow its index."""
     a, revision, signed = article.c, articlerevision.c, signoff.c
     last_signoff = (
         select(func.max(signed.signed_on))
@@ -54,7 +59,7 @@ def article_claims(*, session: Session) -> list[ArticleClaim]:
             latest_file,
             a.page_reviewed,
             a.page_jsonld_reviewed,
-            type_coerce(last_signoff, Date),
+            last_signoff,
         )
         .where(a.retired.is_(False))  # a retired page is no longer vouched for
         .order_by(a.slug)
