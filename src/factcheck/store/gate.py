@@ -64,7 +64,7 @@ def article_claims(*, session: Session) -> list[ArticleClaim]:
         .where(a.retired.is_(False))  # a retired page is no longer vouched for
         .order_by(a.slug)
     )
-    return [ArticleClaim._make(row) for row in session.connection().execute(query)]
+    return [ArticleClaim._make(row) for row in session.connection().execute(query).all()]
 
 
 @dataclass(frozen=True)
