@@ -15,11 +15,12 @@ from factcheck.evidence.passages import Passage, split
 from factcheck.models import Comment, Link, Reviewer, Source
 from factcheck.review import signoff_blockers
 from factcheck.settings import Settings
+from factcheck.store.archived import archived_text, quote_found_now
 from factcheck.store.articles import get_article, get_statement, latest_revision
 from factcheck.store.assignments import QueueItem, queue
 from factcheck.store.records import StatementRecord, statement_records
 from factcheck.store.state import CachedStanding, needing_review
-from factcheck.store.texts import archived_text, evidence, quote_found_now
+from factcheck.store.texts import evidence
 from factcheck.store.withdrawn import live
 
 PASSAGES = 3  # the best evidence passages a screen shows

@@ -6,9 +6,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from factcheck.escaping import github_message, github_property
+from factcheck.store.gate import ArticleClaim, FlaggedLink
 from factcheck.store.state import GateRow
-from factcheck.store.summaries import ArticleClaim
-from factcheck.store.texts import FlaggedLink
 
 
 @dataclass(slots=True)

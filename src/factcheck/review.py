@@ -74,7 +74,7 @@ def add_link(
 def _quote_found(session: Session, source_id: str, quote: str | None) -> bool | None:
     """Is the quote in the source's archived text? None without a quote or a text."""
     from factcheck.evidence.quotes import quote_found
-    from factcheck.store.texts import archived_text
+    from factcheck.store.archived import archived_text
 
     archived = archived_text(session=session, source_id=source_id) if quote else None
     if quote is None or archived is None:

@@ -139,9 +139,8 @@ def check(
     """
     from factcheck.escaping import one_line
     from factcheck.gate import as_github, as_json, evidence_findings, findings
+    from factcheck.store.gate import article_claims, flagged_links
     from factcheck.store.state import needing_by_article
-    from factcheck.store.summaries import article_claims
-    from factcheck.store.texts import flagged_links
 
     choice(format, CHECK_FORMATS, "--format")
     day = as_of_date(as_of)
@@ -170,7 +169,10 @@ def check(
             if format == "github":
                 sys.stdout.write(as_github(f))
             else:
-                echo(f"{f.level}: {one_line(f.article)}: {one_line(f.message)}")
+                # one_line maps character by character, so one pass over the line is
+                # the same text as one per field, and it leaves echo's pass nothing
+                # to do: half the time of writing a line, on hundreds of thousands.
+                sys.stdout.write(one_line(f"{f.level}: {f.article}: {f.message}") + "\n")
             errors += f.level == "error"
             warnings += f.level != "error"
         if format == "text":

@@ -390,7 +390,9 @@ def needing_by_article(session: Session, *, as_of: date) -> dict[int, list[GateR
     each (by status, due date, number), with only what the CI gate reports: the
     database sorts them and ranks their status, and no date is parsed."""
     state = _state.c
-    columns = [state.article_id, state.n, state.line, state.why, state.due_on]
+    # The due date only orders the rows: read as it is stored, never parsed.
+    due: Any = type_coerce(state.due_on, String).label("due_on")
+    columns = [state.article_id, state.n, state.line, state.why, due]
     query = _needing(columns, as_of=as_of, within=0, reviewer=None, topic=None)
     c = query.selected_columns
     query = query.order_by(c.urgency, c.due_on.nulls_first(), c.n)

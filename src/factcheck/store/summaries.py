@@ -1,4 +1,4 @@
-"""Every article's review state at once, for lists, the CI gate and the dashboard."""
+"""Every article's review state at once, for lists and the dashboard."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy import Date, func, type_coerce
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from factcheck.models import Article
 from factcheck.schedule import ArticleState
@@ -21,19 +19,6 @@ from factcheck.store.records import (
     state_of,
     statement_records,
 )
-from factcheck.store.withdrawn import live
-
-
-@dataclass(frozen=True)
-class ArticleClaim:
-    """What an article's page claimed, and what our sign-offs say."""
-
-    article_id: int
-    slug: str
-    file: str | None
-    page_reviewed: date | None
-    jsonld_reviewed: date | None
-    last_signoff: date | None
 
 
 @dataclass(frozen=True)
@@ -84,32 +69,3 @@ def article_summaries(*, session: Session, settings: Settings, as_of: date) -> l
             }
         )
     return rows
-
-
-def article_claims(*, session: Session) -> list[ArticleClaim]:
-    """Every article's page claims beside its latest sign-off and the file its latest
-    revision came from, for the CI gate: one query, two correlated index lookups a row."""
-    from factcheck.models import ArticleRevision, SignOff
-
-    last_signoff = (
-        select(func.max(col(SignOff.signed_on)))
-        .where(col(SignOff.article_id) == col(Article.id), live("signoff", SignOff.id))
-        .scalar_subquery()
-    )
-    latest_file = (
-        select(col(ArticleRevision.source_file))
-        .where(col(ArticleRevision.article_id) == col(Article.id))
-        .order_by(col(ArticleRevision.number).desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    query = sa.select(  # SQLModel's select() types at most four columns
-        col(Article.id),
-        col(Article.slug),
-        latest_file,
-        col(Article.page_reviewed),
-        col(Article.page_jsonld_reviewed),
-        type_coerce(last_signoff, Date),
-    ).where(col(Article.retired).is_(False))  # a retired page is no longer vouched for
-    query = query.order_by(col(Article.slug))
-    return [ArticleClaim(*row) for row in session.connection().execute(query).all()]

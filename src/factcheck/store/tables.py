@@ -48,3 +48,44 @@ statement = table(
 )
 
 workspacemeta = table("workspacemeta", column("key", String), column("value", String))
+
+link = table(
+    "link",
+    column("id", Integer),
+    column("statement_id", Integer),
+    column("source_id", String),
+    column("quote", String),
+    column("quote_found", Boolean),
+)
+
+signoff = table(
+    "signoff",
+    column("id", Integer),
+    column("article_id", Integer),
+    column("signed_on", Date),
+)
+
+articlerevision = table(
+    "articlerevision",
+    column("article_id", Integer),
+    column("number", Integer),
+    column("source_file", String),
+)
+
+source = table("source", column("id", String), column("text", String))
+
+sourcetext = table(
+    "sourcetext",
+    column("id", Integer),
+    column("source_id", String),
+    column("text", String),
+    column("format", String),
+    column("pages", String),
+)
+
+correction = table(
+    "correction",
+    column("kind", String),
+    column("subject", String),
+    column("event_id", Integer),
+)

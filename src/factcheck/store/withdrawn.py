@@ -2,6 +2,8 @@
 
 Kept apart from :mod:`factcheck.store.corrections` (which writes corrections and
 invalidates the state cache) so the readers of events can import it without a cycle.
+It queries the correction table's handle, not the model, so a read-only command that
+filters events (``check``) never builds the mapped classes.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlmodel import col
 
-from factcheck.models import Correction
+from factcheck.store.tables import correction
 
 
 def event_ref(kind: str, row_id: int | None) -> str:
@@ -21,10 +23,11 @@ def event_ref(kind: str, row_id: int | None) -> str:
 
 def withdrawn_ids(kind: str) -> Any:
     """A subquery of the ids of the ``kind`` events that were withdrawn."""
-    return select(col(Correction.event_id)).where(
-        col(Correction.kind) == "withdraw",
-        col(Correction.subject) == kind,
-        col(Correction.event_id).is_not(None),  # NOT IN over a NULL matches nothing
+    c = correction.c
+    return select(c.event_id).where(
+        c.kind == "withdraw",
+        c.subject == kind,
+        c.event_id.is_not(None),  # NOT IN over a NULL matches nothing
     )
 
 
