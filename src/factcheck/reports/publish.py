@@ -90,6 +90,7 @@ def write_reports(
     if request.fmt is ReportFormat.CLAIMREVIEW:
         publisher(settings)  # fail before writing anything when the publisher is unset
     if request.slugs is None:
+        q.unmapped(session)
         job = _job(settings, request)
         return _every_article(session, job, targets, request.full, tick)
     ids = [i for i, _ in targets]
@@ -258,6 +259,7 @@ class PageJob:
         engine = make_engine(self.db_url)
         try:
             with session_scope(engine) as session:
+                q.unmapped(session)
                 yield session
         finally:
             engine.dispose()
