@@ -10,6 +10,7 @@ renders only what changed since its last build (:mod:`.incremental`).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -310,7 +311,7 @@ class Workers:
         self.pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=die_with_parent,
+            initializer=started,
             initargs=(os.getpid(),),
         )
         self.shares = [self.pool.submit(job.cite, part, workers) for part in range(workers)]
@@ -372,6 +373,18 @@ def _folder(out: str | None, default: Path) -> Path:
     if out == "-":
         raise InputError("--out - prints one article's report; name one SLUG, or give a folder")
     return Path(out) if out else default
+
+
+def started(parent: int) -> None:
+    """Worker initializer: end with the parent, and spare the garbage collector."""
+    die_with_parent(parent)
+    # The imports are done: hundreds of thousands of long-lived objects (SQLAlchemy,
+    # the models, Jinja) that every full collection would walk again, as the CLI
+    # freezes them in the parent (cli/context.py). A worker then makes millions of
+    # short-lived rows, entries and strings and hardly any cycles: collecting less
+    # often took the collector from 0.7 to 0.2 ms of a page's 4-5 ms.
+    gc.freeze()
+    gc.set_threshold(10_000, 50, 1000)
 
 
 def die_with_parent(parent: int) -> None:
