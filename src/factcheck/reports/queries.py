@@ -101,6 +101,19 @@ def parse_day(value: str | date | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def unmapped(session: Session) -> None:
+    """Read this session's SQLite database through ``read()``, not a memory map.
+
+    The workspace maps up to 256 MB of the file (db.py: the due list looks rows up
+    by key), and every mapped page a process touches counts in its resident size. A
+    full build reads the ledger and every verdict once, in order: mapped, that is
+    its whole window in each process, for no gain in speed (measured the same both
+    ways), where SQLite's own small page cache does the same reads.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("PRAGMA mmap_size=0")
+
+
 def article_ids(*, session: Session, slugs: Sequence[str] | None) -> list[tuple[int, str]]:
     """(id, slug) of the named articles, or of all; slug order."""
     query = _select(Article.id, Article.slug).order_by(Article.slug)
