@@ -27,7 +27,6 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    literal,
     select,
     type_coerce,
     union_all,
@@ -259,8 +258,7 @@ def _needing_query(
         .where(state.followed.is_(True), condition, article.retired.is_(False))
     )
     if with_text:
-        statement = _statement
-        query = query.join(statement, statement.c.id == state.statement_id)
+        query = query.join(_statement, _statement.c.id == state.statement_id)
     if reviewer is not None:
         query = query.where(state.reviewer == reviewer)
     if topic is not None:
@@ -305,22 +303,29 @@ def _needing(
     )
 
 
-def _standing_columns(session: Session, *, with_text: bool) -> list[Any]:
+def _on_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _slug(session: Session) -> Any:
+    """The article's slug, compared in code-point order, as Python compares them (and
+    SQLite): a locale's collation on PostgreSQL would put "heart-copy" after
+    "heartache"."""
+    slug = _article.c.slug
+    return slug.collate("C") if _on_postgresql(session) else slug
+
+
+def _standing_columns(session: Session) -> list[Any]:
     state, article = _state.c, _article.c
-    # Slugs in code-point order, as Python compares them (and SQLite): a locale's
-    # collation on PostgreSQL would put "heart-copy" after "heartache".
-    slug: Any = article.slug
-    if session.get_bind().dialect.name == "postgresql":
-        slug = slug.collate("C")
     return [
         state.statement_id,
         state.article_id,
-        slug.label("slug"),
+        _slug(session).label("slug"),
         article.title,
         article.topic,
         state.n,
         state.line,
-        (_statement.c.text if with_text else literal("")).label("text"),
+        _statement.c.text,
         state.condition,
         # Raw, parsed below by the C date.fromisoformat: SQLAlchemy's SQLite date
         # processing costs more than the query on a long due list.
@@ -331,11 +336,9 @@ def _standing_columns(session: Session, *, with_text: bool) -> list[Any]:
     ]
 
 
-def _standing(row: Any, as_of: date, texts: dict[int, str] | None = None) -> CachedStanding:
+def _standing(row: Any, as_of: date) -> CachedStanding:
     sid, aid, slug, title, topic, n, line, text, cond, due, reason, why, who, _rank = row
     day = _day(due)
-    if texts is not None:
-        text = texts[sid]
     return CachedStanding(
         sid,
         aid,
@@ -360,14 +363,12 @@ def needing_review(
     within: int = 0,
     reviewer: str | None = None,
     topic: str | None = None,
-    with_text: bool = True,
 ) -> list[CachedStanding]:
     """Followed statements (check-worthy, or judged) not current on ``as_of``, or falling
-    due within ``within`` days, in no particular order. ``with_text=False`` spares
-    reading the statements themselves (the CI gate needs only ids and lines)."""
+    due within ``within`` days, with their text, in no particular order."""
     query = _needing(
-        _standing_columns(session, with_text=with_text),
-        with_text=with_text,
+        _standing_columns(session),
+        with_text=True,
         as_of=as_of,
         within=within,
         reviewer=reviewer,
@@ -447,14 +448,12 @@ def most_urgent(
     ranked, its due date as ISO text), so a row costs one dict here.
     """
     state, article = _state.c, _article.c
-    slug: Any = article.slug
     due: Any = type_coerce(state.due_on, String)  # SQLite keeps dates as ISO text
-    if session.get_bind().dialect.name == "postgresql":
-        slug = slug.collate("C")  # code-point order, as Python and SQLite compare
+    if _on_postgresql(session):
         due = func.to_char(state.due_on, "YYYY-MM-DD").collate("C")
     columns = [
         state.statement_id,
-        slug.label("slug"),
+        _slug(session).label("slug"),
         state.n,
         article.title,
         article.topic,
@@ -496,7 +495,7 @@ def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
     # In key order, each batch's lookups walk the index and the table forwards.
     ids = sorted(ids)
     batches: list[Any] = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
-    if session.get_bind().dialect.name == "postgresql":
+    if _on_postgresql(session):
         wanted = statement.id == any_(bindparam("ids", type_=ARRAY(Integer)))
     else:
         listed = func.json_each(bindparam("ids", type_=String)).table_valued("value")
