@@ -118,9 +118,16 @@ def _fold(line: str, limit: int = 75) -> bytes:
     data = line.encode("utf-8")
     if len(data) <= limit:
         return data + b"\r\n"
-    if len(data) == len(line):  # ASCII: every octet is a character
-        rest = range(limit, len(data), limit - 1)
-        return b"\r\n ".join([data[:limit], *(data[i : i + limit - 1] for i in rest)]) + b"\r\n"
+    cuts = range(limit, len(data), limit - 1)
+    # Where the octets before the last cut are ASCII, no cut can fall inside a
+    # character: so in ASCII lines, and in a per-statement summary whose one other
+    # character is the ellipsis at its end. (A loop, not a generator: a line has a
+    # few cuts, and the generator cost more than the slicing.)
+    if line.isascii() or data[: cuts[-1]].isascii():
+        parts = [data[:limit]]
+        for cut in cuts:
+            parts.append(data[cut : cut + limit - 1])
+        return b"\r\n ".join(parts) + b"\r\n"
     parts, start, room = [], 0, limit
     while start < len(data):
         end = min(start + room, len(data))
