@@ -8,8 +8,10 @@ runs to tens of thousands, and every writer reads the same dicts.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from datetime import date
+from operator import itemgetter
 from typing import Any, BinaryIO, TextIO
 
 from factcheck.escaping import csv_cell
@@ -46,28 +48,13 @@ def write_ics(
     """
     # Days are kept as ISO text, which sorts as the dates do: a long list parses none.
     today = as_of.isoformat()
-    # (key, day) -> (the event's subject, its article, a line per statement)
-    events: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
-    for item in items:
-        day = item["due"] or today
-        if day < today and not per_statement:
-            day = today
-        key = item["statement"] if per_statement else item["article"]
-        event = events.get((key, day))
-        if event is None:
-            subject = f"{key}: {_short(item['text'])}" if per_statement else item["title"]
-            event = events[(key, day)] = (subject, item["article"], [])
-        event[2].append(_described(item))
+    events = _statement_events(items, today) if per_statement else _article_events(items, today)
     stamp = f"DTSTAMP:{today.replace('-', '')}T000000Z\r\n".encode()
     written = [
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//factcheck//re-review schedule//EN\r\n"
         b"X-WR-CALNAME:factcheck re-reviews\r\n"
     ]
-    for (key, day), (subject, article, described) in sorted(events.items()):
-        n = len(described)
-        summary = f"Re-review {subject}"
-        if not per_statement:
-            summary += f" ({n} statement{'s' if n != 1 else ''})"
+    for key, day, summary, description, category in events:
         # Lines of our own making (BEGIN, DTSTAMP, DTSTART, END) are short ASCII;
         # the rest carry the newsroom's words and are folded.
         written += (
@@ -75,9 +62,9 @@ def write_ics(
             _fold(f"UID:{_uid(key)}-{day}@factcheck"),
             stamp,
             f"DTSTART;VALUE=DATE:{day.replace('-', '')}\r\n".encode(),
-            _fold(f"SUMMARY:{_text(summary)}"),
-            _fold(f"DESCRIPTION:{_text(chr(10).join(described))}"),
-            _fold(f"CATEGORIES:{_text(article)}"),
+            _fold(f"SUMMARY:{summary}"),
+            _fold(f"DESCRIPTION:{description}"),
+            _fold(f"CATEGORIES:{category}"),
             b"END:VEVENT\r\n",
         )
         if len(written) > 8000:  # a thousand events a write
@@ -85,6 +72,43 @@ def write_ics(
             written.clear()
     written.append(b"END:VCALENDAR\r\n")
     out.write(b"".join(written))
+
+
+# An event as written, in the calendar's order: its key (an article slug or a
+# statement id), its day, and its SUMMARY, DESCRIPTION and CATEGORIES as TEXT.
+Event = tuple[str, str, str, str, str]
+
+
+def _article_events(items: Iterable[DueItem], today: str) -> Iterator[Event]:
+    """An event per article and day, its statements in the list's order; work past
+    due on ``today``."""
+    described: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    titles: dict[str, str] = {}  # each of an article's statements carries its title
+    for item in items:
+        day = item["due"] or today
+        described[item["article"], day if day > today else today].append(_described(item))
+        titles[item["article"]] = item["title"]
+    for (article, day), lines in sorted(described.items()):
+        n = len(lines)
+        summary = f"Re-review {titles[article]} ({n} statement{'s' if n != 1 else ''})"
+        yield article, day, _text(summary), _text("\n".join(lines)), _text(article)
+
+
+def _statement_events(items: Iterable[DueItem], today: str) -> Iterator[Event]:
+    """An event per statement, on its due day (``today`` if never reviewed), by id.
+
+    A statement is listed once, so each event holds one: sorting the items sorts
+    the events, with no table of events to build first."""
+    for item in sorted(items, key=itemgetter("statement")):
+        key = item["statement"]
+        summary = f"Re-review {key}: {_short(item['text'])}"
+        yield (
+            key,
+            item["due"] or today,
+            _text(summary),
+            _text(_described(item)),
+            _text(item["article"]),
+        )
 
 
 def _described(item: DueItem) -> str:
