@@ -43,8 +43,10 @@ def write_ics(
 
     Written by hand, not through the icalendar package: an archive's due list runs
     to tens of thousands of statements, and building a component object per event
-    took seconds. Each event keeps only its heading and its statements' lines until
-    it is written. tests/schedule checks the output parses with that package.
+    took seconds. The events come escaped, in order, from ``_article_events`` or
+    ``_statement_events``; here each is folded and written, a thousand at a time.
+    tests/schedule checks the output parses with that package, and matches a plain
+    construction of the same calendar byte for byte.
     """
     # Days are kept as ISO text, which sorts as the dates do: a long list parses none.
     today = as_of.isoformat()
