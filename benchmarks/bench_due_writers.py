@@ -1,0 +1,90 @@
+"""What each ``due`` format's writer costs on an archive's due list, in-process.
+
+    .venv/bin/python benchmarks/bench_due_writers.py --db URL [--as-of DAY]
+        [--within N] [--runs K]
+
+Reads the due list once through the installed command (``due --format json``, whose
+objects are the items every writer reads), then times in this process, the writers
+taking turns so machine load hits all alike: ``write_ics`` (an event per article and
+day, and ``--per-statement``), ``write_csv``, and ``print_json_list`` (onto a
+string, as when piped). It prints the CPU time (``process_time``) of each, the median
+and the least of ``--runs`` runs, and the ratio to JSON's. On a shared machine the
+figures move together from one process to the next (by a fifth, seen on two busy
+cores): compare ratios, or versions within one process. The start-up and the query,
+which all formats share, are bench_commands.py's to time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import io
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from archive import AS_OF, archive_url  # noqa: E402
+
+from factcheck.cli.output import print_json_list  # noqa: E402
+from factcheck.due import write_csv, write_ics  # noqa: E402
+
+FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
+
+
+def writers(items: list[dict[str, Any]], as_of: date) -> dict[str, Callable[[], object]]:
+    def json_list() -> None:
+        with contextlib.redirect_stdout(io.StringIO()):
+            print_json_list(items)
+
+    return {
+        "json": json_list,
+        "csv": lambda: write_csv(items, io.StringIO()),
+        "ics": lambda: write_ics(items, io.BytesIO(), as_of=as_of),
+        "ics --per-statement": lambda: write_ics(
+            items, io.BytesIO(), as_of=as_of, per_statement=True
+        ),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="database URL or SQLite file")
+    parser.add_argument("--as-of", default=AS_OF.isoformat())
+    parser.add_argument("--within", type=int, default=0)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    command = [FACTCHECK, "--db", archive_url(args.db), "due", "--as-of", args.as_of]
+    command += ["--within", str(args.within), "--format", "json"]
+    listed = subprocess.run(command, capture_output=True, text=True, check=True)
+    items = json.loads(listed.stdout)
+    print(f"{len(items):,} statements due as of {args.as_of} (--within {args.within})")
+    timed = writers(items, date.fromisoformat(args.as_of))
+    seconds: dict[str, list[float]] = {name: [] for name in timed}
+    for _ in range(args.runs):
+        for name, write in timed.items():
+            gc.collect()  # each run starts from the same heap, not the last one's garbage
+            start = time.process_time()
+            write()
+            seconds[name].append(time.process_time() - start)
+    json_median = statistics.median(seconds["json"])
+    for name, runs in seconds.items():
+        median = statistics.median(runs)
+        print(
+            f"  {name:20} {median * 1000:7.1f} ms (least {min(runs) * 1000:6.1f} ms)"
+            f"  x{median / json_median:4.2f} json's"
+        )
+
+
+if __name__ == "__main__":
+    main()
