@@ -20,6 +20,10 @@ CSV_FIELDS = ("statement", "article", "due", "status", "reason", "why", "reviewe
 
 DueItem = dict[str, Any]
 
+# An event as written, in the calendar's order: its key (an article slug or a
+# statement id), its day, and its SUMMARY, DESCRIPTION and CATEGORIES as TEXT.
+Event = tuple[str, str, str, str, str]
+
 
 def write_csv(items: Iterable[DueItem], out: TextIO) -> None:
     """The items as CSV on ``out``, a row as each comes."""
@@ -76,11 +80,6 @@ def write_ics(
     out.write(b"".join(written))
 
 
-# An event as written, in the calendar's order: its key (an article slug or a
-# statement id), its day, and its SUMMARY, DESCRIPTION and CATEGORIES as TEXT.
-Event = tuple[str, str, str, str, str]
-
-
 def _article_events(items: Iterable[DueItem], today: str) -> Iterator[Event]:
     """An event per article and day, its statements in the list's order; work past
     due on ``today``."""
@@ -97,10 +96,11 @@ def _article_events(items: Iterable[DueItem], today: str) -> Iterator[Event]:
 
 
 def _statement_events(items: Iterable[DueItem], today: str) -> Iterator[Event]:
-    """An event per statement, on its due day (``today`` if never reviewed), by id.
+    """An event per statement, on its due day (``today`` if never reviewed).
 
-    A statement is listed once, so each event holds one: sorting the items sorts
-    the events, with no table of events to build first."""
+    A statement is listed once, so each event holds one and the id alone orders
+    them (the calendar's order is by key, then day): sorting the items sorts the
+    events, with no table of events to build."""
     for item in sorted(items, key=itemgetter("statement")):
         key = item["statement"]
         summary = f"Re-review {key}: {_short(item['text'])}"
@@ -130,7 +130,8 @@ def _text(value: str) -> str:
     """RFC 5545 TEXT: backslash, semicolon, comma and newline escaped (CRLF, CR and
     LF each one newline)."""
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    # Line breaks are LF: looking for CR costs one scan, not two replace passes.
+    # CRLF and CR become LF, where there is a CR: most text has none, and looking
+    # costs one scan where the two replaces cost two.
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("\n", "\\n")
