@@ -1,4 +1,9 @@
-"""Engine, sessions, SQLite pragmas, and the migrations entry point."""
+"""Engine, sessions, SQLite pragmas, and the migrations entry point.
+
+Writers work through an ORM session (:func:`session_scope`); a command that only reads
+opens a plain connection (:func:`reading`) and never imports the ORM, SQLModel or the
+ledger's hook: a sixth of a read command's start-up.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
-from sqlmodel import Session
 
 from factcheck.errors import FactcheckError, WorkspaceError
-from factcheck.ledger import hook  # noqa: F401  (every flush appends to the ledger)
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlmodel import Session
 
 # The newest migration. Checking it with one query spares every command the cost of
 # importing Alembic; a test keeps it equal to Alembic's head.
@@ -88,8 +92,10 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     Writers therefore queue one at a time on both, and the chain and state locks they
     take later can never be taken in opposite orders by two of them (no deadlock).
     """
+    import sqlmodel  # here: a command that only reads never loads the ORM
+
     bind = engine.execution_options(sqlite_immediate=True) if write else engine
-    with Session(bind, expire_on_commit=False) as session:
+    with sqlmodel.Session(bind, expire_on_commit=False) as session:
         try:
             if write:
                 serialize(session, WRITER_LOCK)
@@ -98,6 +104,21 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A read-only transaction on a plain connection: one snapshot of the database.
+
+    Every query in the block sees the same records: PostgreSQL's REPEATABLE READ
+    (which never fails a transaction that only reads), and on SQLite the read
+    transaction WAL gives. A reader of a long list reads its rows and then their texts
+    in two queries, so a verdict committed in between cannot leave them disagreeing.
+    """
+    if engine.dialect.name == "postgresql":
+        engine = engine.execution_options(isolation_level="REPEATABLE READ")
+    with engine.connect() as conn, conn.begin():
+        yield conn
 
 
 WRITER_LOCK = "writer"

@@ -80,15 +80,15 @@ def due(
     if limit is None:
         limit = TABLE_LIMIT if format == "table" else 0
     OPTIONS.fresh_states()
-    with OPTIONS.session() as session:
+    with OPTIONS.reading() as conn:
         # Counted and sorted by the database: a table reads its few rows, not the list.
         tally = (
-            due_tally(session, as_of=day, within=within, reviewer=reviewer, topic=topic)
+            due_tally(conn, as_of=day, within=within, reviewer=reviewer, topic=topic)
             if limit or format == "table"
             else {}
         )
         items = most_urgent(
-            session, as_of=day, within=within, reviewer=reviewer, topic=topic, limit=limit or None
+            conn, as_of=day, within=within, reviewer=reviewer, topic=topic, limit=limit or None
         )
         if format == "json":
             print_json_list(items)
@@ -145,10 +145,10 @@ def check(
     choice(format, CHECK_FORMATS, "--format")
     day = as_of_date(as_of)
     OPTIONS.fresh_states()
-    with OPTIONS.session() as session:
-        claims = article_claims(session=session)
-        needing = needing_by_article(session, as_of=day)
-        flagged = flagged_links(session=session)
+    with OPTIONS.reading() as conn:
+        claims = article_claims(conn=conn)
+        needing = needing_by_article(conn, as_of=day)
+        flagged = flagged_links(conn=conn)
     found = chain(findings(claims, needing), evidence_findings(claims, flagged))
     if format == "json":
         listed = list(found)

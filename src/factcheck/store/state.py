@@ -31,8 +31,7 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlalchemy.engine import Connection, Engine
 
 from factcheck.db import serialize
 from factcheck.schedule import DATED_STATUSES, RULES_VERSION, URGENCY, dated_status
@@ -43,6 +42,8 @@ from factcheck.store.tables import statementstate as _state
 from factcheck.store.tables import workspacemeta as _meta
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from factcheck.due import DueItem
     from factcheck.store.records import StatementRecord
 
@@ -114,10 +115,10 @@ def invalidate_source(session: Session, source_id: str) -> None:
 # --- filling in -------------------------------------------------------------------------
 
 
-def needs_refresh(session: Session, settings: Settings) -> bool:
+def needs_refresh(conn: Connection, settings: Settings) -> bool:
     meta = _meta.c
     query = select(meta.key, meta.value).where(meta.key.in_((POLICY_KEY, DIRTY_KEY)))
-    stored = {key: value for key, value in session.connection().execute(query)}
+    stored = {key: value for key, value in conn.execute(query)}
     return stored.get(POLICY_KEY) != policy_fingerprint(settings) or stored.get(DIRTY_KEY) != "0"
 
 
@@ -303,24 +304,24 @@ def _needing(
     )
 
 
-def _on_postgresql(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
+def _on_postgresql(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
 
 
-def _slug(session: Session) -> Any:
+def _slug(conn: Connection) -> Any:
     """The article's slug, compared in code-point order, as Python compares them (and
     SQLite): a locale's collation on PostgreSQL would put "heart-copy" after
     "heartache"."""
     slug = _article.c.slug
-    return slug.collate("C") if _on_postgresql(session) else slug
+    return slug.collate("C") if _on_postgresql(conn) else slug
 
 
-def _standing_columns(session: Session) -> list[Any]:
+def _standing_columns(conn: Connection) -> list[Any]:
     state, article = _state.c, _article.c
     return [
         state.statement_id,
         state.article_id,
-        _slug(session).label("slug"),
+        _slug(conn).label("slug"),
         article.title,
         article.topic,
         state.n,
@@ -357,7 +358,7 @@ def _standing(row: Any, as_of: date) -> CachedStanding:
 
 
 def needing_review(
-    session: Session,
+    conn: Connection,
     *,
     as_of: date,
     within: int = 0,
@@ -367,14 +368,14 @@ def needing_review(
     """Followed statements (check-worthy, or judged) not current on ``as_of``, or falling
     due within ``within`` days, with their text, in no particular order."""
     query = _needing(
-        _standing_columns(session),
+        _standing_columns(conn),
         with_text=True,
         as_of=as_of,
         within=within,
         reviewer=reviewer,
         topic=topic,
     )
-    return [_standing(row, as_of) for row in session.connection().execute(query)]
+    return [_standing(row, as_of) for row in conn.execute(query)]
 
 
 class GateRow(NamedTuple):
@@ -386,7 +387,7 @@ class GateRow(NamedTuple):
     why: str
 
 
-def needing_by_article(session: Session, *, as_of: date) -> dict[int, list[GateRow]]:
+def needing_by_article(conn: Connection, *, as_of: date) -> dict[int, list[GateRow]]:
     """``needing_review``'s statements grouped by article id, most urgent first within
     each (by status, due date, number), with only what the CI gate reports: the
     database sorts them and ranks their status, and no date is parsed."""
@@ -399,14 +400,14 @@ def needing_by_article(session: Session, *, as_of: date) -> dict[int, list[GateR
     query = query.order_by(c.urgency, c.due_on.nulls_first(), c.n)
     status = list(URGENCY)  # by rank
     by_article: dict[int, list[GateRow]] = defaultdict(list)
-    for batch in session.connection().execute(query).partitions(_BATCH):
+    for batch in conn.execute(query).partitions(_BATCH):
         for article_id, n, line, why, _due, rank in batch:
             by_article[article_id].append(GateRow(n, line, status[rank], why))
     return by_article
 
 
 def due_tally(
-    session: Session,
+    conn: Connection,
     *,
     as_of: date,
     within: int = 0,
@@ -423,12 +424,12 @@ def due_tally(
         topic=topic,
     ).subquery()
     query = select(needing.c.urgency, func.count()).group_by(needing.c.urgency)
-    by_rank: dict[int, int] = {rank: n for rank, n in session.connection().execute(query)}
+    by_rank: dict[int, int] = {rank: n for rank, n in conn.execute(query)}
     return {status: by_rank[rank] for status, rank in URGENCY.items() if by_rank.get(rank)}
 
 
 def most_urgent(
-    session: Session,
+    conn: Connection,
     *,
     as_of: date,
     within: int = 0,
@@ -449,11 +450,11 @@ def most_urgent(
     """
     state, article = _state.c, _article.c
     due: Any = type_coerce(state.due_on, String)  # SQLite keeps dates as ISO text
-    if _on_postgresql(session):
+    if _on_postgresql(conn):
         due = func.to_char(state.due_on, "YYYY-MM-DD").collate("C")
     columns = [
         state.statement_id,
-        _slug(session).label("slug"),
+        _slug(conn).label("slug"),
         state.n,
         article.title,
         article.topic,
@@ -466,8 +467,8 @@ def most_urgent(
     c = query.selected_columns
     query = query.order_by(c.urgency, c.due.nulls_first(), c.slug, c.n).limit(limit)
     status = list(URGENCY)  # by rank
-    rows = list(session.connection().execute(query).all())
-    texts = statement_texts(session, ids=[row[0] for row in rows])
+    rows = list(conn.execute(query).all())
+    texts = statement_texts(conn, ids=[row[0] for row in rows])
     rows.reverse()  # taken from the end, each row is freed once it is a dict
     while rows:
         sid, slug_, n, title, topic_, due_, reason, why, who, rank = rows.pop()
@@ -485,7 +486,7 @@ def most_urgent(
         }
 
 
-def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
+def statement_texts(conn: Connection, *, ids: list[int]) -> dict[int, str]:
     """The text of each statement in ``ids`` (read apart from a long list of standings,
     a batch at a time)."""
     statement = _statement.c
@@ -495,7 +496,7 @@ def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
     # In key order, each batch's lookups walk the index and the table forwards.
     ids = sorted(ids)
     batches: list[Any] = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
-    if _on_postgresql(session):
+    if _on_postgresql(conn):
         wanted = statement.id == any_(bindparam("ids", type_=ARRAY(Integer)))
     else:
         listed = func.json_each(bindparam("ids", type_=String)).table_valued("value")
@@ -504,5 +505,5 @@ def statement_texts(session: Session, *, ids: list[int]) -> dict[int, str]:
     query = select(statement.id, statement.text).where(wanted)
     texts: dict[int, str] = {}
     for batch in batches:
-        texts.update(session.connection().execute(query, {"ids": batch}).all())
+        texts.update(conn.execute(query, {"ids": batch}).all())
     return texts
