@@ -149,37 +149,37 @@ def check(
         claims = article_claims(conn=conn)
         needing = needing_by_article(conn, as_of=day)
         flagged = flagged_links(conn=conn)
-    found = chain(findings(claims, needing), evidence_findings(claims, flagged))
-    if format == "json":
-        listed = list(found)
-        errors = sum(f.level == "error" for f in listed)
-        print_json(
-            {
-                "as_of": day.isoformat(),
-                "ok": not errors,
-                "articles": len(claims),
-                "findings": listed,
-            },
-            default=as_json,
-        )
-    else:
-        # Written as they are found: on an archive, hundreds of thousands of lines.
-        errors = warnings = 0
-        for f in found:
-            if format == "github":
-                sys.stdout.write(as_github(f))
-            else:
-                # one_line maps character by character, so one pass over the line is
-                # the same text as one per field, and it leaves echo's pass nothing
-                # to do: half the time of writing a line, on hundreds of thousands.
-                sys.stdout.write(one_line(f"{f.level}: {f.article}: {f.message}") + "\n")
-            errors += f.level == "error"
-            warnings += f.level != "error"
-        if format == "text":
-            echo(
-                f"{plural(len(claims), 'article')} checked as of {day.isoformat()}: "
-                f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+        found = chain(findings(claims, needing), evidence_findings(claims, flagged))
+        if format == "json":
+            listed = list(found)
+            errors = sum(f.level == "error" for f in listed)
+            print_json(
+                {
+                    "as_of": day.isoformat(),
+                    "ok": not errors,
+                    "articles": len(claims),
+                    "findings": listed,
+                },
+                default=as_json,
             )
+        else:
+            # Written as they are found: on an archive, hundreds of thousands of lines.
+            errors = warnings = 0
+            for f in found:
+                if format == "github":
+                    sys.stdout.write(as_github(f))
+                else:
+                    # one_line maps character by character, so one pass over the line is
+                    # the same text as one per field, and it leaves echo's pass nothing
+                    # to do: half the time of writing a line, on hundreds of thousands.
+                    sys.stdout.write(one_line(f"{f.level}: {f.article}: {f.message}") + "\n")
+                errors += f.level == "error"
+                warnings += f.level != "error"
+            if format == "text":
+                echo(
+                    f"{plural(len(claims), 'article')} checked as of {day.isoformat()}: "
+                    f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+                )
     raise typer.Exit(1 if errors else 0)
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     any_,
     bindparam,
     case,
+    cast,
     delete,
     func,
     insert,
@@ -490,20 +491,23 @@ def statement_texts(conn: Connection, *, ids: list[int]) -> dict[int, str]:
     """The text of each statement in ``ids`` (read apart from a long list of standings,
     a batch at a time)."""
     statement = _statement.c
-    # The ids go as one parameter, an array on PostgreSQL and a JSON array that
-    # SQLite's json_each reads: thousands of bound parameters cost more to render than
-    # the lookups.
+    # A batch's ids go as one text parameter that the database parses: an array
+    # literal cast to int[] on PostgreSQL, a JSON array that SQLite's json_each reads.
+    # Thousands of bound parameters cost more to render than the lookups, and psycopg
+    # adapts a Python list element by element (0.3 s for 245,759 ids); the text is
+    # joined in C.
     # In key order, each batch's lookups walk the index and the table forwards.
     ids = sorted(ids)
-    batches: list[Any] = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
+    batches = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
+    given = bindparam("ids", type_=String)
     if _on_postgresql(conn):
-        wanted = statement.id == any_(bindparam("ids", type_=ARRAY(Integer)))
+        wanted = statement.id == any_(cast(given, ARRAY(Integer)))
+        texts_of = [f"{{{','.join(map(str, batch))}}}" for batch in batches]
     else:
-        listed = func.json_each(bindparam("ids", type_=String)).table_valued("value")
-        wanted = statement.id.in_(select(listed.c.value))
-        batches = [json.dumps(batch) for batch in batches]
+        wanted = statement.id.in_(select(func.json_each(given).table_valued("value").c.value))
+        texts_of = [json.dumps(batch) for batch in batches]
     query = select(statement.id, statement.text).where(wanted)
     texts: dict[int, str] = {}
-    for batch in batches:
-        texts.update(conn.execute(query, {"ids": batch}).all())
+    for batch_text in texts_of:
+        texts.update(conn.execute(query, {"ids": batch_text}).all())
     return texts
