@@ -7,8 +7,10 @@ ledger's hook: a sixth of a read command's start-up.
 
 from __future__ import annotations
 
+import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,6 +121,37 @@ def reading(engine: Engine) -> Iterator[Connection]:
         engine = engine.execution_options(isolation_level="REPEATABLE READ")
     with engine.connect() as conn, conn.begin():
         yield conn
+
+
+def concurrently(conn: Connection, *reads: Callable[[Connection], Any]) -> list[Any]:
+    """What each of ``reads`` returns, given a connection on ``conn``'s snapshot.
+
+    On PostgreSQL the first runs on ``conn`` while each other runs at the same time on
+    a connection of its own that imports ``conn``'s snapshot (``pg_export_snapshot``):
+    the database works on each query in a backend of its own, on another core, while
+    this process mostly waits. They see exactly the records ``conn`` sees. On SQLite
+    the reads run one after another on ``conn`` (the database works in this process).
+    ``conn`` must be a :func:`reading` connection.
+    """
+    if conn.dialect.name != "postgresql" or len(reads) < 2:
+        return [read(conn) for read in reads]
+    snapshot = conn.exec_driver_sql("SELECT pg_export_snapshot()").scalar_one()
+    if not re.fullmatch(r"[0-9A-Fa-f-]+", snapshot):  # inlined below: no bind parameter
+        raise WorkspaceError(f"unexpected snapshot id from the database: {snapshot!r}")
+    first, *others = reads
+    with ThreadPoolExecutor(max_workers=len(others)) as pool:
+        futures = [pool.submit(_on_snapshot, conn.engine, snapshot, read) for read in others]
+        results = [first(conn)]
+        results += [future.result() for future in futures]
+    return results
+
+
+def _on_snapshot(engine: Engine, snapshot: str, read: Callable[[Connection], Any]) -> Any:
+    # ``engine`` is reading()'s, in REPEATABLE READ, as an imported snapshot must be;
+    # the import is the transaction's first statement, as it must be.
+    with engine.connect() as conn, conn.begin():
+        conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+        return read(conn)
 
 
 WRITER_LOCK = "writer"

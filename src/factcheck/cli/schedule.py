@@ -137,6 +137,7 @@ def check(
     text, numbers the quote does not state; a warning before sign-off). Exit 2 on bad
     usage or settings. Example: factcheck check --format github
     """
+    from factcheck.db import concurrently
     from factcheck.escaping import one_line
     from factcheck.gate import as_github, as_json, evidence_findings, findings
     from factcheck.store.gate import article_claims, flagged_links
@@ -146,9 +147,13 @@ def check(
     day = as_of_date(as_of)
     OPTIONS.fresh_states()
     with OPTIONS.reading() as conn:
-        claims = article_claims(conn=conn)
-        needing = needing_by_article(conn, as_of=day)
-        flagged = flagged_links(conn=conn)
+        # Three independent reads of one snapshot: at once, on PostgreSQL.
+        claims, needing, flagged = concurrently(
+            conn,
+            lambda c: article_claims(conn=c),
+            lambda c: needing_by_article(c, as_of=day),
+            lambda c: flagged_links(conn=c),
+        )
         found = chain(findings(claims, needing), evidence_findings(claims, flagged))
         if format == "json":
             listed = list(found)
