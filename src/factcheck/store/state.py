@@ -511,7 +511,9 @@ def _texts_of(conn: Connection, ids: Select[Any]) -> dict[int, str]:
     key in key order (``IN (ids)`` would hash them and scan every statement)."""
     statement = _statement.c
     wanted = statement.id == any_(func.array(ids.scalar_subquery()))
-    return dict(conn.execute(select(statement.id, statement.text).where(wanted)).all())
+    query = select(statement.id, statement.text).where(wanted)
+    rows = conn.execution_options(yield_per=_BATCH).execute(query)
+    return {sid: text for sid, text in rows}  # a batch at a time: no list of them held
 
 
 def statement_texts(conn: Connection, *, ids: list[int]) -> dict[int, str]:
