@@ -94,7 +94,8 @@ def sitting_queue(
     """
     if ref is None:
         return queue(session=session, reviewer=reviewer, as_of=as_of)
-    needing = needing_review(session, as_of=as_of)  # read once: the queue is built from it
+    # Read once: the queue is built from it.
+    needing = needing_review(session.connection(), as_of=as_of)
     items = queue(session=session, reviewer=reviewer, as_of=as_of, needing=needing)
     if ":" in ref:
         return [_named_statement(session, items, needing, ref)]
@@ -198,7 +199,7 @@ def source_reading(
 ) -> list[SourcePassage] | None:
     """A source's archived text as passages with locators, ``best`` marked; None
     when the source has no archived text."""
-    archived = archived_text(session=session, source_id=source_id)
+    archived = archived_text(conn=session.connection(), source_id=source_id)
     if archived is None:
         return None
     passages: list[Passage] = split(source_id, archived.text, archived.pages)
@@ -225,7 +226,10 @@ def _links(session: Session, statement_id: int, text: str) -> list[LinkedEvidenc
     out = []
     for link, title in latest.values():
         found = quote_found_now(
-            session=session, source_id=link.source_id, quote=link.quote, recorded=link.quote_found
+            conn=session.connection(),
+            source_id=link.source_id,
+            quote=link.quote,
+            recorded=link.quote_found,
         )
         out.append(
             LinkedEvidence(

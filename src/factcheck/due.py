@@ -14,7 +14,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any, BinaryIO, TextIO
 
-from factcheck.escaping import csv_cell
+from factcheck.escaping import csv_row
 
 CSV_FIELDS = ("statement", "article", "due", "status", "reason", "why", "reviewer", "topic", "text")
 
@@ -31,7 +31,7 @@ def write_csv(items: Iterable[DueItem], out: TextIO) -> None:
     writer.writerow(CSV_FIELDS)
     # Article text is whatever the newsroom wrote, and "= 1+1" or "@SUM(...)" opens
     # as a formula in a spreadsheet: every cell goes through the OWASP rule.
-    writer.writerows([csv_cell(item[k]) for k in CSV_FIELDS] for item in items)
+    writer.writerows(map(csv_row, map(itemgetter(*CSV_FIELDS), items)))
 
 
 def write_ics(

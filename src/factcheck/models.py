@@ -17,6 +17,10 @@ from pydantic import ConfigDict
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+# Every flush of these classes appends to the ledger: the hook is registered wherever a
+# mapped object can exist, whichever session writes it.
+from factcheck.ledger import hook  # noqa: F401
+
 
 class Base(SQLModel):
     """Every table's base. The tables are rows to read and write, never validated or
@@ -373,6 +377,8 @@ class Assignment(ChainedEvent, table=True):
     assigned_by_id: int = Field(foreign_key="reviewer.id")
     due_on: date | None = None
     note: str | None = None
+
+
 class Correction(ChainedEvent, table=True):
     """A correction of the record, itself a new event: nothing earlier is rewritten.
 

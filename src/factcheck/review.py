@@ -76,7 +76,7 @@ def _quote_found(session: Session, source_id: str, quote: str | None) -> bool | 
     from factcheck.evidence.quotes import quote_found
     from factcheck.store.archived import archived_text
 
-    archived = archived_text(session=session, source_id=source_id) if quote else None
+    archived = archived_text(conn=session.connection(), source_id=source_id) if quote else None
     if quote is None or archived is None:
         return None
     return quote_found(quote, archived.text)

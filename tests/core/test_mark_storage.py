@@ -228,11 +228,12 @@ def test_a_mark_invalidates_the_cached_standing(session):
     with session(write=True) as s:
         mark_statement(session=s, statement_id="ketamine:9", mark="checkworthy",
                        reviewer="drlee", marked_on=date(2018, 9, 1))  # fmt: skip
-        assert needs_refresh(s, settings)
+        assert needs_refresh(s.connection(), settings)
     assert _state(session, st.id) is None  # deleted, to be judged again
     with session(write=True) as s:
         refresh(s, settings)
-        assert "ketamine:9" in {c.id for c in needing_review(s, as_of=date(2018, 9, 1))}
+        needing = needing_review(s.connection(), as_of=date(2018, 9, 1))
+        assert "ketamine:9" in {c.id for c in needing}
     assert _state(session, st.id).followed is True
 
     # Marked not check-worthy, but judged: still followed (point 5 of issue 8).

@@ -9,9 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.escaping import (
     csv_cell,
+    csv_row,
     flat,
     for_terminal,
     github_message,
@@ -32,6 +35,14 @@ HOSTILE_TEXT = (
 def test_csv_cells_that_start_a_formula_are_text(start: str) -> None:
     assert csv_cell(f"{start}1+1") == f"'{start}1+1"
     assert csv_cell("plain") == "plain" and csv_cell(None) is None
+
+
+CELLS = st.none() | st.integers() | st.text(max_size=3) | st.sampled_from(["=1", "＝", ""])
+
+
+@given(st.lists(CELLS))
+def test_a_csv_row_escapes_each_cell_as_csv_cell_does(values: list[object]) -> None:
+    assert csv_row(values) == [csv_cell(v) for v in values]
 
 
 @pytest.mark.parametrize(

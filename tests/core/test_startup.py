@@ -64,19 +64,27 @@ def test_importing_the_app_imports_no_heavy_library():
     assert proc.stdout.strip() == "[]", proc.stdout
 
 
-# What these read commands need beyond the database stack: not the ledger's verifier,
-# nor the mapped classes of the models (their read paths query table handles), not the
-# migrations (the schema is current), not rich (they print no table), nor any library of
-# reports, ingest or evidence.
+# What these read commands need beyond SQLAlchemy's core: not the ORM or SQLModel (they
+# read on a plain connection), nor the mapped classes of the models (their read paths
+# query table handles), not the ledger, not the migrations (the schema is current), not
+# rich (they print no table), nor any library of reports, ingest or evidence.
 NOT_FOR_READING = (
-    "factcheck.models", "factcheck.ledger.verify", "factcheck.ledger.recorder", "alembic",
+    "sqlalchemy.orm", "sqlmodel", "factcheck.models", "factcheck.ledger.hook",
+    "factcheck.ledger.verify", "factcheck.ledger.recorder", "alembic",
     "psycopg", "rich", "jinja2", "babel", "yaml", "trafilatura", "lxml", "pysbd", "dateutil",
     "pypdf", "bm25s", "numpy",
 )  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    "args", [["due", "--format", "json"], ["check"], ["check", "--format", "json"]]
+    "args",
+    [
+        ["due", "--format", "json"],
+        ["due", "--format", "csv"],
+        ["due", "--format", "ics", "--per-statement"],
+        ["check"],
+        ["check", "--format", "json"],
+    ],
 )
 def test_read_commands_import_and_build_only_what_they_use(args, workspace, cli):
     cli(*args)  # the first read fills the state cache (a write); this one only reads

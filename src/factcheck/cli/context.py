@@ -20,7 +20,7 @@ from factcheck.errors import InputError
 from factcheck.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
 
@@ -51,9 +51,9 @@ class Options:
 
             self._engine = make_engine(self.workspace.db_url)
             ensure_schema(self._engine)
-            # SQLAlchemy, pydantic and the models are now loaded: several hundred
-            # thousand long-lived objects that every full garbage collection would walk
-            # again while ``due`` or ``report --all`` build tens of thousands of rows.
+            # SQLAlchemy and pydantic are now loaded: several hundred thousand
+            # long-lived objects that every full garbage collection would walk again
+            # while ``due`` or ``report --all`` build tens of thousands of rows.
             # Freezing them takes 10-15% off ``due`` and ``check`` on a large archive;
             # garbage made from here on is still collected.
             gc.freeze()
@@ -66,13 +66,33 @@ class Options:
         with session_scope(self.engine, write=write) as session:
             yield session
 
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only snapshot on a plain connection, for commands that only read.
+
+        The garbage collector waits until the block ends: what a read builds (rows,
+        due items, findings) holds no cycles, so reference counting frees it, while
+        every full collection would walk all the rows still held (0.15-0.2 s of
+        ``due --format json`` on 245,759 statements).
+        """
+        from factcheck.db import reading
+
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            with reading(self.engine) as conn:
+                yield conn
+        finally:
+            if was_enabled:
+                gc.enable()
+
     def fresh_states(self) -> None:
         """Fill in the statement-state cache before ``due`` or ``check`` read it."""
         from factcheck.store.state import needs_refresh, refresh, settle
 
         settings = self.workspace.settings
-        with self.session() as session:
-            if not needs_refresh(session, settings):
+        with self.reading() as conn:
+            if not needs_refresh(conn, settings):
                 return
         from factcheck.cli.output import progress
 

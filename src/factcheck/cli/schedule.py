@@ -80,15 +80,15 @@ def due(
     if limit is None:
         limit = TABLE_LIMIT if format == "table" else 0
     OPTIONS.fresh_states()
-    with OPTIONS.session() as session:
+    with OPTIONS.reading() as conn:
         # Counted and sorted by the database: a table reads its few rows, not the list.
         tally = (
-            due_tally(session, as_of=day, within=within, reviewer=reviewer, topic=topic)
+            due_tally(conn, as_of=day, within=within, reviewer=reviewer, topic=topic)
             if limit or format == "table"
             else {}
         )
         items = most_urgent(
-            session, as_of=day, within=within, reviewer=reviewer, topic=topic, limit=limit or None
+            conn, as_of=day, within=within, reviewer=reviewer, topic=topic, limit=limit or None
         )
         if format == "json":
             print_json_list(items)
@@ -137,6 +137,7 @@ def check(
     text, numbers the quote does not state; a warning before sign-off). Exit 2 on bad
     usage or settings. Example: factcheck check --format github
     """
+    from factcheck.db import concurrently
     from factcheck.escaping import one_line
     from factcheck.gate import as_github, as_json, evidence_findings, findings
     from factcheck.store.gate import article_claims, flagged_links
@@ -145,41 +146,45 @@ def check(
     choice(format, CHECK_FORMATS, "--format")
     day = as_of_date(as_of)
     OPTIONS.fresh_states()
-    with OPTIONS.session() as session:
-        claims = article_claims(session=session)
-        needing = needing_by_article(session, as_of=day)
-        flagged = flagged_links(session=session)
-    found = chain(findings(claims, needing), evidence_findings(claims, flagged))
-    if format == "json":
-        listed = list(found)
-        errors = sum(f.level == "error" for f in listed)
-        print_json(
-            {
-                "as_of": day.isoformat(),
-                "ok": not errors,
-                "articles": len(claims),
-                "findings": listed,
-            },
-            default=as_json,
+    with OPTIONS.reading() as conn:
+        # Three independent reads of one snapshot: at once, on PostgreSQL.
+        claims, needing, flagged = concurrently(
+            conn,
+            lambda c: article_claims(conn=c),
+            lambda c: needing_by_article(c, as_of=day),
+            lambda c: flagged_links(conn=c),
         )
-    else:
-        # Written as they are found: on an archive, hundreds of thousands of lines.
-        errors = warnings = 0
-        for f in found:
-            if format == "github":
-                sys.stdout.write(as_github(f))
-            else:
-                # one_line maps character by character, so one pass over the line is
-                # the same text as one per field, and it leaves echo's pass nothing
-                # to do: half the time of writing a line, on hundreds of thousands.
-                sys.stdout.write(one_line(f"{f.level}: {f.article}: {f.message}") + "\n")
-            errors += f.level == "error"
-            warnings += f.level != "error"
-        if format == "text":
-            echo(
-                f"{plural(len(claims), 'article')} checked as of {day.isoformat()}: "
-                f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+        found = chain(findings(claims, needing), evidence_findings(claims, flagged))
+        if format == "json":
+            listed = list(found)
+            errors = sum(f.level == "error" for f in listed)
+            print_json(
+                {
+                    "as_of": day.isoformat(),
+                    "ok": not errors,
+                    "articles": len(claims),
+                    "findings": listed,
+                },
+                default=as_json,
             )
+        else:
+            # Written as they are found: on an archive, hundreds of thousands of lines.
+            errors = warnings = 0
+            for f in found:
+                if format == "github":
+                    sys.stdout.write(as_github(f))
+                else:
+                    # one_line maps character by character, so one pass over the line is
+                    # the same text as one per field, and it leaves echo's pass nothing
+                    # to do: half the time of writing a line, on hundreds of thousands.
+                    sys.stdout.write(one_line(f"{f.level}: {f.article}: {f.message}") + "\n")
+                errors += f.level == "error"
+                warnings += f.level != "error"
+            if format == "text":
+                echo(
+                    f"{plural(len(claims), 'article')} checked as of {day.isoformat()}: "
+                    f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+                )
     raise typer.Exit(1 if errors else 0)
 
 

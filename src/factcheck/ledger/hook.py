@@ -1,9 +1,9 @@
-"""The ledger's hook on every session's flush, registered when :mod:`factcheck.db` loads.
+"""The ledger's hook on every session's flush, registered when :mod:`factcheck.models`
+loads: no mapped object can be written before then.
 
-The hook itself loads nothing: the recorder, and the ORM classes of the models it
-appends, are imported by the first flush that writes a row (whose class is loaded by
-then anyway). A command that only reads, ``due`` on an archive, never pays for
-building the mapped classes.
+The hook itself loads nothing: the recorder is imported by the first flush that writes
+a row. A command that only reads, ``due`` on an archive, reads on a plain connection
+(:func:`factcheck.db.reading`) and loads neither the ORM nor this hook.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlalchemy.engine import Connection
 
 from factcheck.store.tables import source, sourcetext
 
@@ -25,17 +25,17 @@ class Archived:
     format: str
 
 
-def archived_texts(*, session: Session, source_ids: list[str] | None) -> list[Archived]:
+def archived_texts(*, conn: Connection, source_ids: list[str] | None) -> list[Archived]:
     """The latest archived text of each source named (or of every source with one).
 
     A text given with ``source add --text`` counts when nothing was attached since.
     """
     src, st = source.c, sourcetext.c
     if source_ids is None:
-        ids = list(session.execute(select(src.id).order_by(src.id)).scalars())
+        ids = list(conn.execute(select(src.id).order_by(src.id)).scalars())
     else:
         ids = source_ids
-    rows = session.execute(
+    rows = conn.execute(
         select(st.source_id, st.text, st.pages, st.format)
         .where(st.source_id.in_(ids))
         .order_by(st.id)
@@ -47,20 +47,20 @@ def archived_texts(*, session: Session, source_ids: list[str] | None) -> list[Ar
             row = attached[sid]
             out.append(Archived(sid, row.text, json.loads(row.pages), row.format))
             continue
-        legacy = session.execute(select(src.text).where(src.id == sid)).scalar()
+        legacy = conn.execute(select(src.text).where(src.id == sid)).scalar()
         if legacy:
             out.append(Archived(sid, legacy, [], "text"))
     return out
 
 
-def archived_text(*, session: Session, source_id: str) -> Archived | None:
-    found = archived_texts(session=session, source_ids=[source_id])
+def archived_text(*, conn: Connection, source_id: str) -> Archived | None:
+    found = archived_texts(conn=conn, source_ids=[source_id])
     return found[0] if found else None
 
 
 def quote_found_now(
     *,
-    session: Session,
+    conn: Connection,
     source_id: str,
     quote: str | None,
     recorded: bool | None,
@@ -74,6 +74,6 @@ def quote_found_now(
 
     texts = {} if texts is None else texts
     if source_id not in texts:
-        texts[source_id] = archived_text(session=session, source_id=source_id)
+        texts[source_id] = archived_text(conn=conn, source_id=source_id)
     archived = texts[source_id]
     return quote_found(quote, archived.text) if archived else None

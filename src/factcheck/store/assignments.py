@@ -107,7 +107,7 @@ def queue(
     """
     who = get_reviewer(session=session, handle=reviewer)
     if needing is None:
-        needing = needing_review(session, as_of=as_of)
+        needing = needing_review(session.connection(), as_of=as_of)
     by_statement = {s.statement_id: s for s in needing}
     items: dict[str, QueueItem] = {}
     for a, editor in _open_assignments(session, who):

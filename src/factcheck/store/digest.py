@@ -76,7 +76,7 @@ def build_digest(
         if reviewer is not None
         else list_reviewers(session=session)
     )
-    needing = needing_review(session, as_of=as_of)
+    needing = needing_review(session.connection(), as_of=as_of)
     queues = {
         p.handle: queue(session=session, reviewer=p.handle, as_of=as_of, needing=needing)
         for p in people

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, func, or_, select
-from sqlmodel import Session
+from sqlalchemy.engine import Connection
 
 from factcheck.store.archived import Archived, quote_found_now
 from factcheck.store.tables import article, articlerevision, link, signoff, sourcetext, statement
@@ -31,7 +31,7 @@ class ArticleClaim(NamedTuple):
     last_signoff: date | None
 
 
-def article_claims(*, session: Session) -> list[ArticleClaim]:
+def article_claims(*, conn: Connection) -> list[ArticleClaim]:
     """Every article's page claims beside its latest sign-off and the file its latest
     revision came from, for the CI gate: one query, two correlated index lookups a row.
 
@@ -64,7 +64,7 @@ def article_claims(*, session: Session) -> list[ArticleClaim]:
         .where(a.retired.is_(False))  # a retired page is no longer vouched for
         .order_by(a.slug)
     )
-    return [ArticleClaim._make(row) for row in session.connection().execute(query).all()]
+    return [ArticleClaim._make(row) for row in conn.execute(query).all()]
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class FlaggedLink:
     problem: str
 
 
-def flagged_links(*, session: Session) -> list[FlaggedLink]:
+def flagged_links(*, conn: Connection) -> list[FlaggedLink]:
     """Every current statement's latest link to each source whose evidence is suspect:
     a quote not in the archived text, or numbers the quote does not state."""
     from factcheck.evidence.flags import evidence_flags
@@ -94,7 +94,7 @@ def flagged_links(*, session: Session) -> list[FlaggedLink]:
         )
         .exists()
     )
-    dialect = session.get_bind().dialect.name
+    dialect = conn.dialect.name
     query = (
         select(
             ln.source_id,
@@ -116,9 +116,9 @@ def flagged_links(*, session: Session) -> list[FlaggedLink]:
     )
     texts: dict[str, Archived | None] = {}
     out = []
-    for source_id, quote, found, article_id, n, line, text, slug in session.execute(query):
+    for source_id, quote, found, article_id, n, line, text, slug in conn.execute(query):
         found = quote_found_now(
-            session=session, source_id=source_id, quote=quote, recorded=found, texts=texts
+            conn=conn, source_id=source_id, quote=quote, recorded=found, texts=texts
         )
         for problem in evidence_flags(text, quote, found):
             out.append(FlaggedLink(article_id, f"{slug}:{n}", line, source_id, problem))

@@ -106,7 +106,7 @@ def evidence(
     assert statement.id is not None
     if source is not None:
         texts = archived_texts(
-            session=session, source_ids=[get_source(session=session, ref=source).id]
+            conn=session.connection(), source_ids=[get_source(session=session, ref=source).id]
         )
         if not texts:
             raise InputError(
@@ -114,8 +114,8 @@ def evidence(
             )
     else:
         linked = linked_source_ids(session=session, statement_id=statement.id)
-        texts = archived_texts(session=session, source_ids=linked) if linked else []
-        texts = texts or archived_texts(session=session, source_ids=None)
+        texts = archived_texts(conn=session.connection(), source_ids=linked) if linked else []
+        texts = texts or archived_texts(conn=session.connection(), source_ids=None)
     passages = [p for t in texts for p in split(t.source_id, t.text, t.pages)]
     out = []
     for hit in rank(statement.text, passages, limit=limit):

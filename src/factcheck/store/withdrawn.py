@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
-from sqlmodel import col
 
 from factcheck.store.tables import correction
 
@@ -33,4 +32,5 @@ def withdrawn_ids(kind: str) -> Any:
 
 def live(kind: str, id_column: Any) -> ColumnElement[bool]:
     """A filter keeping only the events of ``kind`` that were not withdrawn."""
-    return col(id_column).not_in(withdrawn_ids(kind))
+    # A model's attribute or a handle's column: both are SQL expressions.
+    return id_column.not_in(withdrawn_ids(kind))  # type: ignore[no-any-return]
