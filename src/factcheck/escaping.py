@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # C0 controls except tab and newline, DEL, and the C1 controls (U+0080-U+009F): ESC
 # sequences recolour, retitle or rewrite a terminal; CSI (U+009B) does the same on
@@ -82,6 +83,7 @@ def github_message(text: str) -> str:
     return for_terminal(escaped)  # an ESC in a log still recolours it
 
 
+@lru_cache(maxsize=4096)  # an article's file and title recur on each of its findings
 def github_property(text: str) -> str:
     """A workflow-command property value (``file=``, ``title=``): also ``:`` and ``,``
     (``escapeProperty``), and ``;`` which some runners read as a separator."""
