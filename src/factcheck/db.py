@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
@@ -123,7 +123,17 @@ def reading(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
-def concurrently(conn: Connection, *reads: Callable[[Connection], Any]) -> list[Any]:
+A = TypeVar("A")
+B = TypeVar("B")
+C = TypeVar("C")
+Read = Callable[[Connection], A]
+
+
+@overload
+def concurrently(conn: Connection, a: Read[A], b: Read[B], /) -> tuple[A, B]: ...
+@overload
+def concurrently(conn: Connection, a: Read[A], b: Read[B], c: Read[C], /) -> tuple[A, B, C]: ...
+def concurrently(conn: Connection, *reads: Read[Any]) -> tuple[Any, ...]:
     """What each of ``reads`` returns, given a connection on ``conn``'s snapshot.
 
     On PostgreSQL the first runs on ``conn`` while each other runs at the same time on
@@ -131,25 +141,41 @@ def concurrently(conn: Connection, *reads: Callable[[Connection], Any]) -> list[
     the database works on each query in a backend of its own, on another core, while
     this process mostly waits. They see exactly the records ``conn`` sees. On SQLite
     the reads run one after another on ``conn`` (the database works in this process).
-    ``conn`` must be a :func:`reading` connection.
+    ``conn`` must be a :func:`reading` connection. If a read fails, or the user
+    presses Ctrl-C, the others' queries are cancelled rather than waited for.
     """
     if conn.dialect.name != "postgresql" or len(reads) < 2:
-        return [read(conn) for read in reads]
+        return tuple(read(conn) for read in reads)
+    # Only a snapshot taken at this level is the one conn's own statements see, and
+    # only a transaction at this level may import it.
+    if conn.get_execution_options().get("isolation_level") != "REPEATABLE READ":
+        raise ValueError("concurrently() needs a connection opened by db.reading()")
     snapshot = conn.exec_driver_sql("SELECT pg_export_snapshot()").scalar_one()
     if not re.fullmatch(r"[0-9A-Fa-f-]+", snapshot):  # inlined below: no bind parameter
         raise WorkspaceError(f"unexpected snapshot id from the database: {snapshot!r}")
     first, *others = reads
-    with ThreadPoolExecutor(max_workers=len(others)) as pool:
-        futures = [pool.submit(_on_snapshot, conn.engine, snapshot, read) for read in others]
+    drivers: list[Any] = []  # the other reads' driver connections, once open
+    pool = ThreadPoolExecutor(max_workers=len(others))
+    try:
+        futures = [
+            pool.submit(_on_snapshot, conn.engine, snapshot, read, drivers) for read in others
+        ]
         results = [first(conn)]
         results += [future.result() for future in futures]
-    return results
+    except BaseException:
+        for driver in drivers:  # their results are of no use now
+            getattr(driver, "cancel_safe", driver.cancel)()  # psycopg 3.2, else psycopg2
+        raise
+    finally:
+        pool.shutdown(cancel_futures=True)
+    return tuple(results)
 
 
-def _on_snapshot(engine: Engine, snapshot: str, read: Callable[[Connection], Any]) -> Any:
+def _on_snapshot(engine: Engine, snapshot: str, read: Read[A], drivers: list[Any]) -> A:
     # ``engine`` is reading()'s, in REPEATABLE READ, as an imported snapshot must be;
     # the import is the transaction's first statement, as it must be.
     with engine.connect() as conn, conn.begin():
+        drivers.append(conn.connection.driver_connection)
         conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
         return read(conn)
 

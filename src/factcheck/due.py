@@ -43,7 +43,8 @@ def write_ics(
     already past due (overdue, stale, needing correction, never reviewed) is listed
     on ``as_of``, since no one can do it earlier; work falling due later (``--within``)
     on its due day. ``per_statement`` gives one event per statement on its own due
-    date instead (``as_of`` for one never reviewed).
+    date instead (``as_of`` for one never reviewed). Each statement is listed at most
+    once, as ``most_urgent`` lists them.
 
     Written by hand, not through the icalendar package: an archive's due list runs
     to tens of thousands of statements, and building a component object per event

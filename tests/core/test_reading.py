@@ -3,10 +3,13 @@ independent reads at once on connections that share it (``db.concurrently``)."""
 
 from __future__ import annotations
 
+import gc
+import time
 from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from factcheck.db import concurrently, make_engine, reading
 
@@ -36,7 +39,7 @@ def test_every_read_sees_the_snapshot_of_the_first_query(engine: Engine) -> None
         assert count(conn) == 2  # the snapshot is taken here
         with engine.begin() as writer:  # a verdict committed meanwhile
             writer.exec_driver_sql("INSERT INTO counted (n) VALUES (3)")
-        assert concurrently(conn, count, count, count) == [2, 2, 2]
+        assert concurrently(conn, count, count, count) == (2, 2, 2)
     with reading(engine) as conn:
         assert count(conn) == 3
 
@@ -56,3 +59,49 @@ def test_a_read_that_fails_fails_them_all(engine: Engine) -> None:
 
     with reading(engine) as conn, pytest.raises(LookupError, match="no such statement"):
         concurrently(conn, count, broken)
+
+
+def test_concurrently_needs_a_reading_snapshot(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        return  # nothing to import on SQLite: the reads share the connection
+    with engine.connect() as conn, pytest.raises(ValueError, match=r"db\.reading"):
+        concurrently(conn, count, count)
+
+
+def test_a_failing_read_cancels_the_others_queries(pg_url: str) -> None:
+    """Ctrl-C, or one read failing, stops the other reads' queries at once rather than
+    waiting for them: the slow read below is cancelled, not left to sleep a minute."""
+    engine = make_engine(pg_url)
+    outcome: list[str] = []
+
+    def slow(conn: Connection) -> None:
+        try:
+            conn.exec_driver_sql("SELECT pg_sleep(60)")
+            outcome.append("finished")
+        except DBAPIError as exc:
+            outcome.append(type(exc.orig).__name__)
+            raise
+
+    def fails_once_the_other_runs(conn: Connection) -> None:
+        sleeping = "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'"
+        for _ in range(500):  # until the slow query is under way
+            conn.exec_driver_sql("SELECT pg_stat_clear_snapshot()")  # else read once a transaction
+            if conn.exec_driver_sql(sleeping).scalar_one():
+                break
+            time.sleep(0.01)
+        raise LookupError("no such statement")
+
+    try:
+        with reading(engine) as conn, pytest.raises(LookupError):
+            concurrently(conn, fails_once_the_other_runs, slow)
+        assert outcome == ["QueryCanceled"]
+    finally:
+        engine.dispose()
+
+
+def test_read_commands_leave_the_garbage_collector_on(cli, workspace) -> None:  # type: ignore[no-untyped-def]
+    assert gc.isenabled()
+    cli("due", "--format", "json")
+    assert gc.isenabled()
+    cli("check", ok=False)  # exits 1 when something is due; the collector is back on
+    assert gc.isenabled()

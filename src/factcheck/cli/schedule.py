@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from factcheck.cli.context import OPTIONS, as_of_date, choice
+from factcheck.cli.context import OPTIONS, as_of_date, choice, gc_paused
 from factcheck.cli.output import echo, message, print_json, print_json_list, print_table
 from factcheck.errors import InputError
 from factcheck.words import plural
@@ -80,16 +80,17 @@ def due(
     if limit is None:
         limit = TABLE_LIMIT if format == "table" else 0
     OPTIONS.fresh_states()
-    with OPTIONS.reading() as conn:
-        # Counted and sorted by the database: a table reads its few rows, not the list.
-        tally = (
-            due_tally(conn, as_of=day, within=within, reviewer=reviewer, topic=topic)
-            if limit or format == "table"
-            else {}
-        )
-        items = most_urgent(
-            conn, as_of=day, within=within, reviewer=reviewer, topic=topic, limit=limit or None
-        )
+    with gc_paused():
+        with OPTIONS.reading() as conn:
+            # Counted and sorted by the database: a table reads its few rows, not the list.
+            tally = (
+                due_tally(conn, as_of=day, within=within, reviewer=reviewer, topic=topic)
+                if limit or format == "table"
+                else {}
+            )
+            items = most_urgent(
+                conn, as_of=day, within=within, reviewer=reviewer, topic=topic, limit=limit or None
+            )
         if format == "json":
             print_json_list(items)
         elif format == "csv":
@@ -146,14 +147,15 @@ def check(
     choice(format, CHECK_FORMATS, "--format")
     day = as_of_date(as_of)
     OPTIONS.fresh_states()
-    with OPTIONS.reading() as conn:
-        # Three independent reads of one snapshot: at once, on PostgreSQL.
-        claims, needing, flagged = concurrently(
-            conn,
-            lambda c: article_claims(conn=c),
-            lambda c: needing_by_article(c, as_of=day),
-            lambda c: flagged_links(conn=c),
-        )
+    with gc_paused():
+        with OPTIONS.reading() as conn:
+            # Three independent reads of one snapshot: at once, on PostgreSQL.
+            claims, needing, flagged = concurrently(
+                conn,
+                lambda c: article_claims(conn=c),
+                lambda c: needing_by_article(c, as_of=day),
+                lambda c: flagged_links(conn=c),
+            )
         found = chain(findings(claims, needing), evidence_findings(claims, flagged))
         if format == "json":
             listed = list(found)

@@ -452,8 +452,9 @@ def most_urgent(
     one backend while another looks the texts up (0.5 s each there). On SQLite, and
     for a few rows (``limit``), the list is read first, then the texts of its ids.
 
-    The rows are held (about 280 MB there, with their texts), each freed as it becomes
-    a dict for the writer. The database hands over each row finished (its status
+    Everything is read before this returns, so the caller can end its transaction
+    before it writes. The rows are held (about 280 MB there, with their texts), each
+    freed as it becomes a dict for the writer. The database hands over each row finished (its status
     ranked, its due date as ISO text), so a row costs one dict here.
     """
     state, article = _state.c, _article.c
@@ -474,7 +475,6 @@ def most_urgent(
     query = _needing(columns, as_of=as_of, within=within, reviewer=reviewer, topic=topic)
     c = query.selected_columns
     query = query.order_by(c.urgency, c.due.nulls_first(), c.slug, c.n).limit(limit)
-    status = list(URGENCY)  # by rank
     rows: list[Any]
     if _on_postgresql(conn) and limit is None:
         needing = _needing(
@@ -482,12 +482,17 @@ def most_urgent(
         ).subquery()
         rows, texts = concurrently(
             conn,
-            lambda c: c.execute(query).all(),
+            lambda c: list(c.execute(query).all()),
             lambda c: _texts_of(c, select(needing.c.statement_id)),
         )
     else:
         rows = list(conn.execute(query).all())
         texts = statement_texts(conn, ids=[row[0] for row in rows])
+    return _due_items(rows, texts)
+
+
+def _due_items(rows: list[Any], texts: dict[int, str]) -> Iterator[DueItem]:
+    status = list(URGENCY)  # by rank
     rows.reverse()  # taken from the end, each row is freed once it is a dict
     while rows:
         sid, slug_, n, title, topic_, due_, reason, why, who, rank = rows.pop()
@@ -512,7 +517,7 @@ def _texts_of(conn: Connection, ids: Select[Any]) -> dict[int, str]:
     statement = _statement.c
     wanted = statement.id == any_(func.array(ids.scalar_subquery()))
     query = select(statement.id, statement.text).where(wanted)
-    rows = conn.execution_options(yield_per=_BATCH).execute(query)
+    rows = conn.execute(query.execution_options(yield_per=_BATCH))
     return {sid: text for sid, text in rows}  # a batch at a time: no list of them held
 
 
@@ -531,12 +536,12 @@ def statement_texts(conn: Connection, *, ids: list[int]) -> dict[int, str]:
     given = bindparam("ids", type_=String)
     if _on_postgresql(conn):
         wanted = statement.id == any_(cast(given, ARRAY(Integer)))
-        texts_of = [f"{{{','.join(map(str, batch))}}}" for batch in batches]
+        params = [f"{{{','.join(map(str, batch))}}}" for batch in batches]
     else:
         wanted = statement.id.in_(select(func.json_each(given).table_valued("value").c.value))
-        texts_of = [json.dumps(batch) for batch in batches]
+        params = [json.dumps(batch) for batch in batches]
     query = select(statement.id, statement.text).where(wanted)
     texts: dict[int, str] = {}
-    for batch_text in texts_of:
-        texts.update(conn.execute(query, {"ids": batch_text}).all())
+    for param in params:
+        texts.update(conn.execute(query, {"ids": param}).all())
     return texts
