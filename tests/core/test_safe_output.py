@@ -148,3 +148,15 @@ def test_github_annotations_cannot_inject_commands(cli, hostile) -> None:  # typ
     assert lines and all(line.startswith(("::error ", "::warning ")) for line in lines)
     assert not any("::error::pwned" in line.split("::")[1] for line in lines)
     assert all("file=evil%0A%3A%3Aerror%3A%3Apwned%2Cx.txt" in line for line in lines)
+
+
+def test_what_terminal_escaping_replaces_is_never_printable() -> None:
+    """for_terminal and one_line skip their regex for printable text: sound only while
+    every character the patterns match is one Python calls unprintable."""
+    import sys
+
+    from factcheck.escaping import _CONTROL, _CONTROL_OR_BREAK
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    matched = set(_CONTROL.findall(everything)) | set(_CONTROL_OR_BREAK.findall(everything))
+    assert matched and not any(c.isprintable() for c in matched)
