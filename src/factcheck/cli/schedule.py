@@ -152,9 +152,9 @@ def check(
             # Three independent reads of one snapshot: at once, on PostgreSQL.
             claims, needing, flagged = concurrently(
                 conn,
-                lambda c: article_claims(conn=c),
-                lambda c: needing_by_article(c, as_of=day),
-                lambda c: flagged_links(conn=c),
+                lambda db: article_claims(conn=db),
+                lambda db: needing_by_article(db, as_of=day),
+                lambda db: flagged_links(conn=db),
             )
         found = chain(findings(claims, needing), evidence_findings(claims, flagged))
         if format == "json":

@@ -454,8 +454,8 @@ def most_urgent(
 
     Everything is read before this returns, so the caller can end its transaction
     before it writes. The rows are held (about 280 MB there, with their texts), each
-    freed as it becomes a dict for the writer. The database hands over each row finished (its status
-    ranked, its due date as ISO text), so a row costs one dict here.
+    freed as it becomes a dict for the writer. The database hands over each row
+    finished (its status ranked, its due date as ISO text), so a row costs one dict.
     """
     state, article = _state.c, _article.c
     due: Any = type_coerce(state.due_on, String)  # SQLite keeps dates as ISO text
@@ -482,8 +482,8 @@ def most_urgent(
         ).subquery()
         rows, texts = concurrently(
             conn,
-            lambda c: list(c.execute(query).all()),
-            lambda c: _texts_of(c, select(needing.c.statement_id)),
+            lambda db: list(db.execute(query).all()),
+            lambda db: _texts_of(db, select(needing.c.statement_id)),
         )
     else:
         rows = list(conn.execute(query).all())
