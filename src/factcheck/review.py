@@ -76,13 +76,13 @@ def _quote_found(session: Session, source_id: str, quote: str | None) -> bool | 
     from factcheck.evidence.quotes import quote_found
     from factcheck.store.archived import archived_text
 
+    if not quote:
+        return None
     # The text may have been archived in this very transaction: flushed first, since
     # the query goes to the session's connection, past the ORM's autoflush.
     session.flush()
-    archived = archived_text(conn=session.connection(), source_id=source_id) if quote else None
-    if quote is None or archived is None:
-        return None
-    return quote_found(quote, archived.text)
+    archived = archived_text(conn=session.connection(), source_id=source_id)
+    return quote_found(quote, archived.text) if archived else None
 
 
 # A review recorded late in the evening in UTC+14 is dated "tomorrow" in UTC.
