@@ -9,7 +9,6 @@ no formulas in a spreadsheet, no workflow commands in a GitHub Actions log.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 # C0 controls except tab and newline, DEL, and the C1 controls (U+0080-U+009F): ESC
@@ -61,7 +60,7 @@ def shown(value: object, *, limit: int = 80) -> str:
 # OWASP "CSV injection": a cell starting with one of these is a formula to Excel,
 # LibreOffice and Google Sheets. A leading apostrophe makes it text in all three.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_FORMULA_FIRST = frozenset(_FORMULA_START)  # each one character
+FORMULA_FIRST = frozenset(_FORMULA_START)  # each one character
 
 
 def csv_cell(value: object) -> object:
@@ -71,11 +70,6 @@ def csv_cell(value: object) -> object:
     if value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def csv_row(values: Iterable[object]) -> list[object]:
-    """``csv_cell`` of each value: inline, for it runs on every cell of a long list."""
-    return ["'" + v if isinstance(v, str) and v[:1] in _FORMULA_FIRST else v for v in values]
 
 
 def github_message(text: str) -> str:

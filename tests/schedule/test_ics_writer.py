@@ -166,4 +166,4 @@ LONG_LINES = st.builds(
 @given(st.one_of(LONG_LINES, WORDS.map(plain_text)))
 @settings(max_examples=500, deadline=None)
 def test_fold_fills_each_line_with_whole_characters(line):
-    assert _fold(line) == plain_fold(line)
+    assert _fold(line).encode() == plain_fold(line)

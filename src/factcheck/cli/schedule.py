@@ -88,22 +88,22 @@ def due(
                 if limit or format == "table"
                 else {}
             )
-            items = most_urgent(
+            listed = most_urgent(
                 conn, as_of=day, within=within, reviewer=reviewer, topic=topic, limit=limit or None
             )
         if format == "json":
-            print_json_list(items)
+            print_json_list(listed.items())
         elif format == "csv":
-            write_csv(items, sys.stdout)
+            write_csv(listed.records(), sys.stdout)
         elif format == "ics":
-            write_ics(items, sys.stdout.buffer, as_of=day, per_statement=per_statement)
+            write_ics(listed.items(), sys.stdout.buffer, as_of=day, per_statement=per_statement)
         else:
             print_table(
                 f"Due as of {day.isoformat()}: {_tally(tally)}",
                 ["statement", "status", "due", "why", "text"],
                 [
                     (i["statement"], i["status"], i["due"], i["why"], _short(i["text"]))
-                    for i in items
+                    for i in listed.items()
                 ],
                 empty=f"nothing due as of {day.isoformat()}",
             )

@@ -46,7 +46,7 @@ from factcheck.store.tables import workspacemeta as _meta
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from factcheck.due import DueItem
+    from factcheck.due import DueItem, DueRecord
     from factcheck.store.records import StatementRecord
 
 POLICY_KEY = "state-policy"
@@ -438,10 +438,10 @@ def most_urgent(
     reviewer: str | None = None,
     topic: str | None = None,
     limit: int | None = None,
-) -> Iterator[DueItem]:
-    """``needing_review``'s statements as due items (the stable JSON fields), most
-    urgent first: by status, then due date (never reviewed first), then article slug
-    and statement number, as the database sorts them; at most ``limit``.
+) -> DueList:
+    """``needing_review``'s statements, most urgent first: by status, then due date
+    (never reviewed first), then article slug and statement number, as the database
+    sorts them; at most ``limit``.
 
     The texts are read apart from the list, by primary key in key order: on 100,000
     articles the texts of 245,759 statements scattered over a table of 3,000,000 take
@@ -454,8 +454,8 @@ def most_urgent(
 
     Everything is read before this returns, so the caller can end its transaction
     before it writes. The rows are held (about 280 MB there, with their texts), each
-    freed as it becomes a dict for the writer. The database hands over each row
-    finished (its status ranked, its due date as ISO text), so a row costs one dict.
+    freed as the writer takes it. The database hands over each row finished (its
+    status ranked, its due date as ISO text), so a row costs one dict or one tuple.
     """
     state, article = _state.c, _article.c
     due: Any = type_coerce(state.due_on, String)  # SQLite keeps dates as ISO text
@@ -488,26 +488,50 @@ def most_urgent(
     else:
         rows = list(conn.execute(query).all())
         texts = statement_texts(conn, ids=[row[0] for row in rows])
-    return _due_items(rows, texts)
+    return DueList(rows, texts)
 
 
-def _due_items(rows: list[Any], texts: dict[int, str]) -> Iterator[DueItem]:
-    status = list(URGENCY)  # by rank
-    rows.reverse()  # taken from the end, each row is freed once it is a dict
-    while rows:
-        sid, slug_, n, title, topic_, due_, reason, why, who, rank = rows.pop()
-        yield {
-            "statement": f"{slug_}:{n}",
-            "article": slug_,
-            "title": title,
-            "text": texts[sid],
-            "due": due_,
-            "status": status[rank],
-            "reason": reason,
-            "why": why,
-            "reviewer": who,
-            "topic": topic_,
-        }
+class DueList:
+    """``most_urgent``'s list, read and held: its rows, most urgent first, and their
+    texts. It is written once, in one of two shapes: :meth:`items`, the dicts of the
+    stable JSON fields (json, the table, the calendars), or :meth:`records`, plain
+    tuples for CSV, which needs no dict. Either frees each row as it hands it on."""
+
+    def __init__(self, rows: list[Any], texts: dict[int, str]) -> None:
+        rows.reverse()  # taken from the end, each row is freed once it is handed on
+        self._rows = rows
+        self._texts = texts
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _taken(self) -> Iterator[Any]:
+        rows = self._rows
+        while rows:
+            yield rows.pop()
+
+    def items(self) -> Iterator[DueItem]:
+        """Each statement as a due item: a dict of the stable JSON fields."""
+        status, texts = list(URGENCY), self._texts  # status by rank
+        for sid, slug_, n, title, topic_, due_, reason, why, who, rank in self._taken():
+            yield {
+                "statement": f"{slug_}:{n}",
+                "article": slug_,
+                "title": title,
+                "text": texts[sid],
+                "due": due_,
+                "status": status[rank],
+                "reason": reason,
+                "why": why,
+                "reviewer": who,
+                "topic": topic_,
+            }
+
+    def records(self) -> Iterator[DueRecord]:
+        """Each statement as a tuple of the fields in ``due.CSV_FIELDS``' order."""
+        status, texts = list(URGENCY), self._texts
+        for sid, slug_, n, _title, topic_, due_, reason, why, who, rank in self._taken():
+            yield f"{slug_}:{n}", slug_, due_, status[rank], reason, why, who, topic_, texts[sid]
 
 
 def _texts_of(conn: Connection, ids: Select[Any]) -> dict[int, str]:
