@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from archive import AS_OF, archive_url  # noqa: E402
 
 from factcheck.cli.output import print_json_list  # noqa: E402
-from factcheck.due import write_csv, write_ics  # noqa: E402
+from factcheck.due import RECORD_FIELDS, write_csv, write_ics  # noqa: E402
 
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 
@@ -47,12 +47,14 @@ def writers(items: list[dict[str, Any]], as_of: date) -> dict[str, Callable[[], 
         with contextlib.redirect_stdout(io.StringIO()):
             print_json_list(items)
 
+    # The CSV and calendar writers take records, the dicts' fields in a tuple.
+    records = [tuple(item[field] for field in RECORD_FIELDS) for item in items]
     return {
         "json": json_list,
-        "csv": lambda: write_csv(items, io.StringIO()),
-        "ics": lambda: write_ics(items, io.BytesIO(), as_of=as_of),
+        "csv": lambda: write_csv(records, io.StringIO()),
+        "ics": lambda: write_ics(records, io.BytesIO(), as_of=as_of),
         "ics --per-statement": lambda: write_ics(
-            items, io.BytesIO(), as_of=as_of, per_statement=True
+            records, io.BytesIO(), as_of=as_of, per_statement=True
         ),
     }
 

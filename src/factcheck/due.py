@@ -1,15 +1,16 @@
 """The due list's writers (csv, ics).
 
-A due item is a plain dict with the stable JSON fields (docs/cli.md), as
-``store.state.most_urgent`` reads them, most urgent first; CSV takes the same fields
-as a tuple, a due record. On an archive the list runs to hundreds of thousands, so
-each writer formats text itself rather than build an object per row.
+``store.state.most_urgent`` hands the list over, most urgent first, as due items
+(dicts of the stable JSON fields, docs/cli.md) for JSON and the table, or as due
+records (the same fields in a tuple) for these writers. On an archive the list runs
+to hundreds of thousands, so they format text themselves rather than build an object
+per row, or a dict per statement.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from itertools import islice
 from operator import itemgetter
@@ -19,13 +20,17 @@ from factcheck.escaping import FORMULA_FIRST
 
 CSV_FIELDS = ("statement", "article", "due", "status", "reason", "why", "reviewer", "topic", "text")
 
-DueItem = dict[str, Any]
-# The CSV_FIELDS of one statement, in order; only ``due`` may be None.
-DueRecord = tuple[str, str, str | None, str, str, str, str | None, str | None, str]
+# A record's fields, in order: CSV's, then the article's title for the calendar.
+RECORD_FIELDS = (*CSV_FIELDS, "title")
 
-# An event in the calendar's order: its key (an article slug or a statement id),
-# its day, and its SUMMARY, DESCRIPTION and CATEGORIES, not yet escaped as TEXT.
-Event = tuple[str, str, str, str, str]
+DueItem = dict[str, Any]
+# A statement's RECORD_FIELDS; only ``due``, ``reviewer`` and ``topic`` may be None.
+DueRecord = tuple[str, str, str | None, str, str, str, str | None, str | None, str, str]
+
+# A thousand events at a time, a list per part: their keys (article slugs or
+# statement ids), days, and SUMMARY, DESCRIPTION and CATEGORIES not yet escaped.
+Events = tuple[list[str], list[str], list[str], list[str], list[str]]
+_EVENTS = 1000
 
 
 def write_csv(records: Iterable[DueRecord], out: TextIO) -> None:
@@ -38,7 +43,7 @@ def write_csv(records: Iterable[DueRecord], out: TextIO) -> None:
     ``_cell``. tests/schedule checks that the ``csv`` module reads back what went in.
     """
     lines = [",".join(CSV_FIELDS)]
-    for statement, article, due, status, reason, why, reviewer, topic, text in records:
+    for statement, article, due, status, reason, why, reviewer, topic, text, _ in records:
         lines.append(
             f"{statement},{article},{due or ''},{status},{_cell(reason)},{_cell(why)},"
             f"{_cell(reviewer)},{_cell(topic)},{_cell(text)}"
@@ -68,7 +73,7 @@ def _cell(value: str | None) -> str:
 
 
 def write_ics(
-    items: Iterable[DueItem], out: BinaryIO, *, as_of: date, per_statement: bool = False
+    records: Iterable[DueRecord], out: BinaryIO, *, as_of: date, per_statement: bool = False
 ) -> None:
     """An iCalendar feed of the re-review work, on ``out``.
 
@@ -81,21 +86,20 @@ def write_ics(
 
     Written by hand, not through the icalendar package: an archive's due list runs
     to hundreds of thousands of statements, and building a component object per
-    event took seconds. The events come in order from ``_article_events`` or
-    ``_statement_events``; here they are escaped, folded and written a thousand at a
-    time. tests/schedule checks the output parses with that package, and matches a
-    plain construction of the same calendar byte for byte.
+    event took seconds. The events come in order, a thousand at a time, from
+    ``_article_events`` or ``_statement_events``; here they are escaped, folded and
+    written. tests/schedule checks the output parses with that package, and matches
+    a plain construction of the same calendar byte for byte.
     """
     # Days are kept as ISO text, which sorts as the dates do: a long list parses none.
     today = as_of.isoformat()
-    events = _statement_events(items, today) if per_statement else _article_events(items, today)
+    events = _statement_events if per_statement else _article_events
     stamp = f"DTSTAMP:{today.replace('-', '')}T000000Z\r\n"
     out.write(
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//factcheck//re-review schedule//EN\r\n"
         b"X-WR-CALNAME:factcheck re-reviews\r\n"
     )
-    while batch := list(islice(events, 1000)):
-        keys, days, summaries, descriptions, categories = zip(*batch, strict=True)
+    for keys, days, summaries, descriptions, categories in events(records, today):
         # Lines of our own making (BEGIN, DTSTAMP, DTSTART, END) are short ASCII;
         # the rest carry the newsroom's words and are folded.
         written = [
@@ -111,36 +115,52 @@ def write_ics(
     out.write(b"END:VCALENDAR\r\n")
 
 
-def _article_events(items: Iterable[DueItem], today: str) -> Iterator[Event]:
+def _article_events(records: Iterable[DueRecord], today: str) -> Iterator[Events]:
     """An event per article and day, its statements in the list's order; work past
     due on ``today``."""
     described: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
     titles: dict[str, str] = {}  # each of an article's statements carries its title
-    for item in items:
-        day = item["due"] or today
-        described[item["article"], day if day > today else today].append(_described(item))
-        titles[item["article"]] = item["title"]
-    for (article, day), lines in sorted(described.items()):
-        n = len(lines)
-        summary = f"Re-review {titles[article]} ({n} statement{'s' if n != 1 else ''})"
-        yield article, day, summary, "\n".join(lines), article
+    for statement, article, due, status, _, why, _, _, text, title in records:
+        day = due or today
+        described[article, day if day > today else today].append(
+            _described(statement, due, status, why, text)
+        )
+        titles[article] = title
+    events = iter(sorted(described.items()))
+    while batch := list(islice(events, _EVENTS)):
+        articles = [article for (article, _), _ in batch]
+        yield (
+            articles,
+            [day for (_, day), _ in batch],
+            [_subject(titles[article], len(lines)) for (article, _), lines in batch],
+            ["\n".join(lines) for _, lines in batch],
+            articles,
+        )
 
 
-def _statement_events(items: Iterable[DueItem], today: str) -> Iterator[Event]:
+def _statement_events(records: Iterable[DueRecord], today: str) -> Iterator[Events]:
     """An event per statement, on its due day (``today`` if never reviewed).
 
     A statement is listed once, so each event holds one and the id alone orders
-    them (the calendar's order is by key, then day): sorting the items sorts the
+    them (the calendar's order is by key, then day): sorting the records sorts the
     events, with no table of events to build."""
-    for item in sorted(items, key=itemgetter("statement")):
-        key = item["statement"]
-        summary = f"Re-review {key}: {_short(item['text'])}"
-        yield key, item["due"] or today, summary, _described(item), item["article"]
+    ordered = iter(sorted(records, key=itemgetter(0)))
+    while batch := list(islice(ordered, _EVENTS)):
+        yield (
+            [r[0] for r in batch],
+            [r[2] or today for r in batch],
+            [f"Re-review {r[0]}: {_short(r[8])}" for r in batch],
+            [_described(r[0], r[2], r[3], r[5], r[8]) for r in batch],
+            [r[1] for r in batch],
+        )
 
 
-def _described(item: DueItem) -> str:
-    due = f", due {item['due']}" if item["due"] else ""
-    return f"{item['statement']} [{item['status']}{due}: {item['why']}] {item['text']}"
+def _subject(title: str, n: int) -> str:
+    return f"Re-review {title} ({n} statement{'s' if n != 1 else ''})"
+
+
+def _described(statement: str, due: str | None, status: str, why: str, text: str) -> str:
+    return f"{statement} [{status}{f', due {due}' if due else ''}: {why}] {text}"
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -151,7 +171,7 @@ def _uid(key: str) -> str:
     return key.replace(":", "-")  # SLUG:N: a colon reads oddly in an id
 
 
-def _texts(values: tuple[str, ...]) -> list[str]:
+def _texts(values: Sequence[str]) -> list[str]:
     """``_text`` of each value: of all at once, joined by NUL and split again, for
     escaping is a few passes in C over the whole batch where one value at a time
     cost a Python call each. Escaping neither adds nor removes a NUL, so values that

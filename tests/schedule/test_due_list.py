@@ -211,7 +211,7 @@ LINE_CHARACTERS = st.characters(blacklist_categories=("Cs",), blacklist_characte
 def test_ics_lines_fold_at_75_octets_between_characters(line):
     from factcheck.due import _fold
 
-    folded = _fold(line)
+    folded = _fold(line).encode()
     assert folded.endswith(b"\r\n")
     parts = folded[:-2].split(b"\r\n ")
     assert all(len(p) <= 75 for p in parts[:1]) and all(len(p) <= 74 for p in parts[1:])

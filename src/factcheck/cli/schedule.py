@@ -96,7 +96,7 @@ def due(
         elif format == "csv":
             write_csv(listed.records(), sys.stdout)
         elif format == "ics":
-            write_ics(listed.items(), sys.stdout.buffer, as_of=day, per_statement=per_statement)
+            write_ics(listed.records(), sys.stdout.buffer, as_of=day, per_statement=per_statement)
         else:
             print_table(
                 f"Due as of {day.isoformat()}: {_tally(tally)}",

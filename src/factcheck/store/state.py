@@ -494,8 +494,9 @@ def most_urgent(
 class DueList:
     """``most_urgent``'s list, read and held: its rows, most urgent first, and their
     texts. It is written once, in one of two shapes: :meth:`items`, the dicts of the
-    stable JSON fields (json, the table, the calendars), or :meth:`records`, plain
-    tuples for CSV, which needs no dict. Either frees each row as it hands it on."""
+    stable JSON fields (json, the table), or :meth:`records`, plain tuples of the
+    same fields for the CSV and calendar writers, which need no dict. Either frees
+    each row as it hands it on."""
 
     def __init__(self, rows: list[Any], texts: dict[int, str]) -> None:
         rows.reverse()  # taken from the end, each row is freed once it is handed on
@@ -528,10 +529,21 @@ class DueList:
             }
 
     def records(self) -> Iterator[DueRecord]:
-        """Each statement as a tuple of the fields in ``due.CSV_FIELDS``' order."""
+        """Each statement as a tuple of ``due.RECORD_FIELDS``, in order."""
         status, texts = list(URGENCY), self._texts
-        for sid, slug_, n, _title, topic_, due_, reason, why, who, rank in self._taken():
-            yield f"{slug_}:{n}", slug_, due_, status[rank], reason, why, who, topic_, texts[sid]
+        for sid, slug_, n, title, topic_, due_, reason, why, who, rank in self._taken():
+            yield (
+                f"{slug_}:{n}",
+                slug_,
+                due_,
+                status[rank],
+                reason,
+                why,
+                who,
+                topic_,
+                texts[sid],
+                title,
+            )
 
 
 def _texts_of(conn: Connection, ids: Select[Any]) -> dict[int, str]:
