@@ -503,9 +503,6 @@ class DueList:
         self._rows = rows
         self._texts = texts
 
-    def __len__(self) -> int:
-        return len(self._rows)
-
     def _taken(self) -> Iterator[Any]:
         rows = self._rows
         while rows:
