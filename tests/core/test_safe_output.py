@@ -166,6 +166,37 @@ def test_a_json_list_written_in_batches_reads_as_one_document(
     assert "\x9b" not in streamed and json.loads(streamed) == items
 
 
+@pytest.mark.parametrize("terminal", [False, True])
+def test_json_text_is_what_json_dumps_writes(
+    terminal: bool, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """orjson writes the documents; dates, times, numbers, non-ASCII text and the
+    escaped controls read exactly as ``json.dumps`` (indent 2 on a terminal) gave."""
+    from datetime import UTC, date, datetime
+
+    from factcheck.cli.output import print_json
+
+    at = datetime(2026, 12, 2, 9, 30, 5, 120, tzinfo=UTC)
+    data = {
+        "at": at,
+        "naive": at.replace(tzinfo=None),
+        "day": date(2018, 8, 8),
+        "text": "Zoë \x7f \x85 \u2028 \ud7ff \x00 \t \"",
+        "numbers": [0, -1, 2**53, 0.5, None, True],
+        "empty": {"list": [], "dict": {}},
+    }
+    monkeypatch.setattr("sys.stdout.isatty", lambda: terminal)
+    print_json(data)
+    expected = json.dumps(
+        data,
+        default=lambda v: v.isoformat(),
+        ensure_ascii=False,
+        **({"indent": 2} if terminal else {"separators": (",", ":")}),
+    )
+    expected = expected.replace("\x7f", "\\u007f").replace("\x85", "\\u0085")
+    assert capsys.readouterr().out == expected + "\n"
+
+
 def test_due_csv_has_no_formulas(cli, hostile) -> None:  # type: ignore[no-untyped-def]
     rows = list(
         csv.reader(io.StringIO(cli("due", "--format", "csv", "--as-of", "2030-01-01").stdout))

@@ -36,7 +36,7 @@ def test_due_and_check_answer_alike_on_sqlite_and_postgresql(
         answers.append((due, gate.stdout))
     (sqlite_due, sqlite_gate), (pg_due, pg_gate) = answers
     assert sqlite_due.count('"statement":') > 50
-    assert sqlite_gate.count('"level": "error"') > 50
+    assert sqlite_gate.count('"level":"error"') > 50
     assert pg_due == sqlite_due
     assert pg_gate == sqlite_gate
     for url in archives_built:  # a workspace like any other: new records take new ids
