@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 from typing import Any, BinaryIO, TextIO
 
@@ -79,24 +79,29 @@ def write_ics(
     # Days are kept as ISO text, which sorts as the dates do: a long list parses none.
     today = as_of.isoformat()
     events = _statement_events if per_statement else _article_events
-    stamp = f"DTSTAMP:{today.replace('-', '')}T000000Z\r\n"
+    # An event's lines, its values put in by one %-format per thousand events: lines
+    # of our own making (BEGIN, DTSTAMP, DTSTART, END) are short ASCII, the rest are
+    # escaped and folded first, each ending in CRLF. (No % in the fixed text: the day
+    # is ISO.)
+    event = (
+        f"BEGIN:VEVENT\r\n%sDTSTAMP:{today.replace('-', '')}T000000Z\r\n"
+        "DTSTART;VALUE=DATE:%s\r\n%s%s%sEND:VEVENT\r\n"
+    )
     out.write(
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//factcheck//re-review schedule//EN\r\n"
         b"X-WR-CALNAME:factcheck re-reviews\r\n"
     )
     for keys, days, summaries, descriptions, categories in events(records, today):
-        # Lines of our own making (BEGIN, DTSTAMP, DTSTART, END) are short ASCII;
-        # the rest carry the newsroom's words and are folded.
-        written = [
-            f"BEGIN:VEVENT\r\n{_fold(f'UID:{_uid(key)}-{day}@factcheck')}{stamp}"
-            f"DTSTART;VALUE=DATE:{day.replace('-', '')}\r\n{_fold('SUMMARY:' + summary)}"
-            f"{_fold('DESCRIPTION:' + description)}{_fold('CATEGORIES:' + category)}"
-            "END:VEVENT\r\n"
-            for key, day, summary, description, category in zip(
-                keys, days, _texts(summaries), _texts(descriptions), _texts(categories), strict=True
-            )
-        ]
-        out.write("".join(written).encode())
+        uids = [f"UID:{_uid(key)}-{day}@factcheck" for key, day in zip(keys, days, strict=True)]
+        values = zip(
+            _folded(uids),
+            [day.replace("-", "") for day in days],
+            [_fold("SUMMARY:" + summary) for summary in _texts(summaries)],
+            [_fold("DESCRIPTION:" + description) for description in _texts(descriptions)],
+            _folded(["CATEGORIES:" + category for category in _texts(categories)]),
+            strict=True,
+        )
+        out.write(((event * len(keys)) % tuple(chain.from_iterable(values))).encode())
     out.write(b"END:VCALENDAR\r\n")
 
 
@@ -174,6 +179,14 @@ def _text(value: str) -> str:
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("\n", "\\n")
+
+
+def _folded(lines: list[str]) -> list[str]:
+    """``_fold`` of each line; at one check for a batch whose lines are all short ASCII,
+    as the ids and categories of a calendar almost always are."""
+    if max(map(len, lines), default=0) <= 75 and "".join(lines).isascii():
+        return [line + "\r\n" for line in lines]
+    return [_fold(line) for line in lines]
 
 
 def _fold(line: str, limit: int = 75) -> str:
