@@ -197,6 +197,19 @@ def test_json_text_is_what_json_dumps_writes(
     assert capsys.readouterr().out == expected + "\n"
 
 
+def test_json_goes_to_a_stdout_without_a_byte_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where stdout has been swapped for a text stream (an embedding program's), the
+    document is written to it as text, after what was written before."""
+    from factcheck.cli.output import print_json, print_json_list
+
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    out.write("before\n")
+    print_json({"name": "Zoë\x9b"})
+    print_json_list(iter([1, 2]))
+    assert out.getvalue() == 'before\n{"name":"Zoë\\u009b"}\n[1,2]\n'
+
+
 def test_due_csv_has_no_formulas(cli, hostile) -> None:  # type: ignore[no-untyped-def]
     rows = list(
         csv.reader(io.StringIO(cli("due", "--format", "csv", "--as-of", "2030-01-01").stdout))

@@ -37,15 +37,15 @@ def _default(value: Any) -> Any:
 def print_json(data: Any, *, default: Callable[[Any], Any] = _default) -> None:
     """``data`` as JSON; ``default`` turns what JSON cannot hold into what it can, one
     object at a time as the text is written (no copy of a long list held beside it)."""
-    out = _stdout()
-    out.write(_json(data, _options(), default))
-    out.write(b"\n")
+    write = _stdout()
+    write(_json(data, _options(), default))
+    write(b"\n")
 
 
 def print_json_list(items: Iterable[Any], *, batch: int = 1000) -> None:
     """A JSON array written ``batch`` elements at a time as they come: the same text as
     ``print_json(list(items))`` without holding the list, or its text, whole."""
-    options, out = _options(), _stdout()
+    options, write = _options(), _stdout()
     # A batch encoded as an array is the whole array's text between its brackets.
     opener, separator, closer = (
         (b"[\n", b",\n", b"\n]") if options & orjson.OPT_INDENT_2 else (b"[", b",", b"]")
@@ -53,16 +53,21 @@ def print_json_list(items: Iterable[Any], *, batch: int = 1000) -> None:
     lead, it = opener, iter(items)
     while chunk := list(islice(it, batch)):
         text = _json(chunk, options)
-        out.write(lead)
-        out.write(memoryview(text)[len(opener) : -len(closer)])
+        write(lead)
+        write(memoryview(text)[len(opener) : -len(closer)])
         lead = separator
-    out.write(b"[]\n" if lead is opener else closer + b"\n")
+    write(b"[]\n" if lead is opener else closer + b"\n")
 
 
-def _stdout() -> Any:
-    """stdout's byte stream, after any text already written to it."""
-    sys.stdout.flush()
-    return sys.stdout.buffer
+def _stdout() -> Callable[[bytes | memoryview], object]:
+    """A writer of UTF-8 bytes to stdout's byte stream, after any text already written
+    to it; or, where stdout is a text stream alone, of their text."""
+    out = sys.stdout
+    binary = getattr(out, "buffer", None)
+    if binary is None:
+        return lambda data: out.write(bytes(data).decode())
+    out.flush()
+    return binary.write
 
 
 def _options() -> int:
