@@ -221,3 +221,24 @@ def test_ics_lines_fold_at_75_octets_between_characters(line):
     data = line.encode("utf-8")
     if len(data) == len(line):
         assert all(len(p) == 74 for p in parts[1:-1]) and len(parts[0]) == min(75, len(data))
+
+
+def test_filtered_lists_read_the_same_texts_either_way_on_either_database(cli, reviewed_any):
+    """A whole list reads its texts apart from its rows (on PostgreSQL at the same
+    time, by a lookup that also finds retired articles' statements); a limited one
+    reads the texts of the rows it took. Filtered or not, both give each statement
+    its own text, and a retired article is never listed."""
+    cli("verdict", "ketamine:2", "contradicted", "--reviewer", "drlee", "--date", "2018-09-01")
+    for slug, topic in (("heart", "heart"), ("lungs", "lungs"), ("gone", "heart")):
+        cli("article", "add", copy_of_article(slug), "--slug", slug, "--topic", topic)
+    cli("article", "retire", "gone", "--note", "merged into heart", "--reviewer", "drlee")
+    day = "2019-08-08"
+    whole = due(cli, day)
+    assert {i["article"] for i in whole} >= {"heart", "lungs"}
+    assert all(i["article"] != "gone" for i in whole)
+    assert due(cli, day, "--limit", str(len(whole))) == whole
+    filters = (("--topic", "topic", "heart"), ("--reviewer", "reviewer", "drlee"))
+    for option, field, value in filters:
+        picked = [i for i in whole if i[field] == value]
+        assert picked and due(cli, day, option, value) == picked
+        assert due(cli, day, option, value, "--limit", str(len(picked))) == picked
