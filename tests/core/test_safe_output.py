@@ -181,7 +181,7 @@ def test_json_text_is_what_json_dumps_writes(
         "at": at,
         "naive": at.replace(tzinfo=None),
         "day": date(2018, 8, 8),
-        "text": "Zoë \x7f \x85 \u2028 \ud7ff \x00 \t \"",
+        "text": 'Zoë \x7f \x85 \u2028 \ud7ff \x00 \t "',
         "numbers": [0, -1, 2**53, 0.5, None, True],
         "empty": {"list": [], "dict": {}},
         "by number": {1: "one", 2: None},
