@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -209,6 +210,36 @@ def test_json_goes_to_a_stdout_without_a_byte_stream(monkeypatch: pytest.MonkeyP
     print_json({"name": "Zoë\x9b"})
     print_json_list(iter([1, 2]))
     assert out.getvalue() == 'before\n{"name":"Zoë\\u009b"}\n[1,2]\n'
+
+
+class _Recorded(io.RawIOBase):
+    """A raw stream that keeps what reached it: what a terminal has been sent."""
+
+    def __init__(self) -> None:
+        self.sent = b""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.sent += bytes(data)
+        return len(data)
+
+
+def test_json_reaches_stdout_in_order_and_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """stdout buffered as on a terminal without PYTHONUNBUFFERED: text written before a
+    document goes first, and the document is sent before the call returns, so a
+    message on stderr after it cannot overtake it."""
+    from factcheck.cli.output import print_json, print_json_list
+
+    raw = _Recorded()
+    stdout = io.TextIOWrapper(io.BufferedWriter(raw, buffer_size=1 << 16), encoding="utf-8")
+    monkeypatch.setattr("sys.stdout", stdout)
+    stdout.write("before\n")
+    print_json({"n": 1})
+    assert raw.sent == b'before\n{"n":1}\n'
+    print_json_list(iter([{"n": 2}]))
+    assert raw.sent.endswith(b'[{"n":2}]\n')
 
 
 def test_due_csv_has_no_formulas(cli, hostile) -> None:  # type: ignore[no-untyped-def]

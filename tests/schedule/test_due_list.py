@@ -235,6 +235,10 @@ def test_filtered_lists_read_the_same_texts_either_way_on_either_database(cli, r
     day = "2019-08-08"
     whole = due(cli, day)
     assert {i["article"] for i in whole} >= {"heart", "lungs"}
+    earlier = "2019-01-01"  # and with the statements falling due in the next 219 days
+    ahead = due(cli, earlier, "--within", "219")
+    assert len(ahead) > len(due(cli, earlier)) and any(i["status"] == "current" for i in ahead)
+    assert due(cli, earlier, "--within", "219", "--limit", str(len(ahead))) == ahead
     assert all(i["article"] != "gone" for i in whole)
     assert due(cli, day, "--limit", str(len(whole))) == whole
     filters = (("--topic", "topic", "heart"), ("--reviewer", "reviewer", "drlee"))

@@ -11,8 +11,6 @@ from datetime import date, datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from factcheck.escaping import flat, for_terminal, one_line
 
 if TYPE_CHECKING:
@@ -22,10 +20,6 @@ if TYPE_CHECKING:
 # DEL and the C1 controls (U+009B is a terminal's CSI), as UTF-8: 0xC2 is only ever a
 # lead byte, so a match is always a whole character.
 _C1 = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
-# orjson's own forms for dates and dataclasses would differ from ``default``'s; these
-# flags hand them to it, as json.dumps did.
-_PASS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
-_INDENTED = _PASS | orjson.OPT_INDENT_2
 
 
 def _default(value: Any) -> Any:
@@ -37,48 +31,66 @@ def _default(value: Any) -> Any:
 def print_json(data: Any, *, default: Callable[[Any], Any] = _default) -> None:
     """``data`` as JSON; ``default`` turns what JSON cannot hold into what it can, one
     object at a time as the text is written (no copy of a long list held beside it)."""
-    write = _stdout()
     # Keys that are not text (a count by number, say) are written as json.dumps did:
     # {"1": …}. The due list's items, all text keys, skip the check it costs.
-    write(_json(data, _options() | orjson.OPT_NON_STR_KEYS, default))
-    write(b"\n")
+    options = _options(indented=sys.stdout.isatty(), any_keys=True)
+    with _stdout_bytes() as write:
+        write(_json(data, options, default))
+        write(b"\n")
 
 
 def print_json_list(items: Iterable[Any], *, batch: int = 1000) -> None:
     """A JSON array written ``batch`` elements at a time as they come: the same text as
-    ``print_json(list(items))`` without holding the list, or its text, whole."""
-    options, write = _options(), _stdout()
+    ``print_json(list(items))`` (of text-keyed items) without holding the list, or its
+    text, whole."""
+    indented = sys.stdout.isatty()
+    options = _options(indented=indented)
     # A batch encoded as an array is the whole array's text between its brackets.
-    opener, separator, closer = (
-        (b"[\n", b",\n", b"\n]") if options & orjson.OPT_INDENT_2 else (b"[", b",", b"]")
-    )
+    opener, separator, closer = (b"[\n", b",\n", b"\n]") if indented else (b"[", b",", b"]")
     lead, it = opener, iter(items)
-    while chunk := list(islice(it, batch)):
-        text = _json(chunk, options)
-        write(lead)
-        write(memoryview(text)[len(opener) : -len(closer)])
-        lead = separator
-    write(b"[]\n" if lead is opener else closer + b"\n")
+    with _stdout_bytes() as write:
+        while chunk := list(islice(it, batch)):
+            text = _json(chunk, options)
+            write(lead)
+            write(memoryview(text)[len(opener) : -len(closer)])
+            lead = separator
+        write(b"[]\n" if lead is opener else closer + b"\n")
 
 
-def _stdout() -> Callable[[bytes | memoryview], object]:
+@contextmanager
+def _stdout_bytes() -> Iterator[Callable[[bytes | memoryview], object]]:
     """A writer of UTF-8 bytes to stdout's byte stream, after any text already written
-    to it; or, where stdout is a text stream alone, of their text."""
+    to it, and flushed at the end, so that what is written next (a message on stderr,
+    at a terminal) comes after it; or, where stdout is a text stream alone, of text."""
     out = sys.stdout
     binary = getattr(out, "buffer", None)
     if binary is None:
-        return lambda data: out.write(bytes(data).decode())
+        yield lambda data: out.write(bytes(data).decode())
+        return
     out.flush()
-    return binary.write
+    try:
+        yield binary.write
+    finally:
+        binary.flush()
 
 
-def _options() -> int:
-    # Indented for people; compact (and smaller) when piped to a program.
-    return _INDENTED if sys.stdout.isatty() else _PASS
+def _options(*, indented: bool, any_keys: bool = False) -> int:
+    import orjson  # here, not at the top: a command that prints no JSON never loads it
+
+    # orjson's own forms for dates and dataclasses would differ from ``default``'s;
+    # these flags hand them to it, as json.dumps did.
+    options = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+    if indented:  # for people; compact (and smaller) when piped to a program
+        options |= orjson.OPT_INDENT_2
+    if any_keys:
+        options |= orjson.OPT_NON_STR_KEYS
+    return options
 
 
 def _json(data: Any, options: int, default: Callable[[Any], Any] = _default) -> bytes:
     """UTF-8 JSON, by orjson: several times faster than json.dumps on a due list."""
+    import orjson
+
     text = orjson.dumps(data, default=default, option=options)
     # orjson escapes C0 controls itself; DEL and C1 can only occur inside strings,
     # where \u escapes mean the same. One C-speed scan rules them out of ASCII text
