@@ -294,16 +294,20 @@ def _needing(
     ``urgency``: two index range scans on (followed, condition, due_on) joined by
     UNION ALL (an OR across them would make SQLite walk every followed entry of the
     index)."""
-    horizon = as_of + timedelta(days=within)
-    state = _state.c
-    undated = state.condition.in_(UNDATED)
-    dated = (state.condition == "dated") & (state.due_on <= horizon)
     return union_all(
         *(
             _needing_query(part, as_of, columns, with_text, reviewer, topic)
-            for part in (undated, dated)
+            for part in _needing_ranges(as_of, within)
         )
     )
+
+
+def _needing_ranges(as_of: date, within: int) -> tuple[Any, Any]:
+    """The two ranges of the index on (followed, condition, due_on) that hold what
+    needs review: the undated conditions, and dated rows due by the horizon."""
+    state = _state.c
+    horizon = as_of + timedelta(days=within)
+    return state.condition.in_(UNDATED), (state.condition == "dated") & (state.due_on <= horizon)
 
 
 def _needing_ids(
@@ -314,13 +318,9 @@ def _needing_ids(
     alone (with neither the article join, unless by topic, nor the urgency), which
     takes a quarter less time on 100,000 articles. A retired article's texts are
     looked up but never asked for."""
-    horizon = as_of + timedelta(days=within)
     state, article = _state.c, _article.c
     parts = []
-    for condition in (
-        state.condition.in_(UNDATED),
-        (state.condition == "dated") & (state.due_on <= horizon),
-    ):
+    for condition in _needing_ranges(as_of, within):
         part = select(state.statement_id).where(state.followed.is_(True), condition)
         if reviewer is not None:
             part = part.where(state.reviewer == reviewer)
