@@ -1,21 +1,21 @@
 """What each ``due`` format's writer costs on an archive's due list, in-process.
 
     .venv/bin/python benchmarks/bench_due_writers.py --db URL [--as-of DAY]
-        [--within N] [--runs K]
+        [--within N] [--runs K] [--reads]
 
 Reads the due list once through the installed command (``due --format json``, whose
 objects are the items every writer reads), then times in this process, the writers
 taking turns so machine load hits all alike: ``write_ics`` (an event per article and
-day, and ``--per-statement``), ``write_csv``, and ``print_json_list`` (onto a
-byte stream, as when piped; beside it the standard library's ``json.dumps`` of the
-same items, which wrote it before orjson). It prints the CPU time (``process_time``) of each, the
-median and the least of ``--runs`` runs, and the ratio to JSON's. ``--reads`` first
-times, wall clock, what every format does before its writer: ``most_urgent`` reading
-the list and its texts (on PostgreSQL at once, on two connections) and the items
-made of them. On a shared machine the
-figures move together from one process to the next (by a fifth, seen on two busy
-cores): compare ratios, or versions within one process. The start-up and the query,
-which all formats share, are bench_commands.py's to time.
+day, and ``--per-statement``), ``write_csv``, and ``print_json_list`` (onto a byte
+stream, as when piped; beside it the standard library's ``json.dumps`` of the same
+items, which wrote it before orjson). It prints the CPU time (``process_time``) of
+each, the median and the least of ``--runs`` runs, and the ratio to JSON's.
+``--reads`` first times, wall clock, what every format does before its writer:
+``most_urgent`` reading the list and its texts (on PostgreSQL at once, on two
+connections) and the items made of them. On a shared machine the figures move
+together from one process to the next (by a fifth, seen on two busy cores): compare
+ratios, or versions within one process. The start-up, which all formats share, is
+bench_commands.py's to time.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ DueRecord = tuple[str, str, str | None, str, str, str, str | None, str | None, s
 # statement ids), days, and SUMMARY, DESCRIPTION and CATEGORIES not yet escaped.
 Events = tuple[list[str], list[str], list[str], list[str], list[str]]
 _EVENTS = 1000
+_LINE = 75  # octets in a calendar's line before it is folded (RFC 5545 3.1)
 
 
 def write_csv(records: Iterable[DueRecord], out: TextIO) -> None:
@@ -184,12 +185,12 @@ def _text(value: str) -> str:
 def _folded(lines: list[str]) -> list[str]:
     """``_fold`` of each line; at one check for a batch whose lines are all short ASCII,
     as the ids and categories of a calendar almost always are."""
-    if max(map(len, lines), default=0) <= 75 and "".join(lines).isascii():
+    if max(map(len, lines), default=0) <= _LINE and "".join(lines).isascii():
         return [line + "\r\n" for line in lines]
     return [_fold(line) for line in lines]
 
 
-def _fold(line: str, limit: int = 75) -> str:
+def _fold(line: str, limit: int = _LINE) -> str:
     """The line ending in CRLF, lines over 75 octets of UTF-8 continued on the next
     after a space (RFC 5545 3.1), cut between characters, never inside one's bytes."""
     size = len(line) if line.isascii() else len(line.encode())
