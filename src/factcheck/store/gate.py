@@ -82,17 +82,16 @@ def flagged_links(*, conn: Connection) -> list[FlaggedLink]:
     from factcheck.evidence.flags import evidence_flags
 
     ln, s = link.c, statement.c
-    # A later link of a statement to the same source supersedes the earlier ones;
-    # asked only of the few candidates, by the index on link.statement_id.
+    # A later link of a statement to the same source supersedes the earlier ones: the
+    # latest is asked for only of the few candidates, by the index on
+    # link.statement_id. (A NOT EXISTS became a hash anti-join on PostgreSQL, which
+    # hashed all 900,000 links of 100,000 articles in three processes to probe with
+    # none: 0.9 s of CPU beside the gate's other reads, against 0.35 s.)
     later = link.alias("later").c
-    superseded = (
-        select(later.id)
-        .where(
-            later.statement_id == ln.statement_id,
-            later.source_id == ln.source_id,
-            later.id > ln.id,
-        )
-        .exists()
+    latest = (
+        select(func.max(later.id))
+        .where(later.statement_id == ln.statement_id, later.source_id == ln.source_id)
+        .scalar_subquery()
     )
     dialect = conn.dialect.name
     query = (
@@ -111,7 +110,7 @@ def flagged_links(*, conn: Connection) -> list[FlaggedLink]:
                 article, article.c.id == s.article_id
             )
         )
-        .where(s.retired.is_(False), _maybe_flagged(dialect), ~superseded)
+        .where(s.retired.is_(False), _maybe_flagged(dialect), ln.id == latest)
         .order_by(ln.id)
     )
     texts: dict[str, Archived | None] = {}
