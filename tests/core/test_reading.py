@@ -53,6 +53,20 @@ def test_postgresql_runs_the_reads_on_connections_of_their_own(engine: Engine) -
         assert len(set(backends)) == 1
 
 
+def test_postgresql_reads_at_once_have_no_parallel_workers_of_their_own(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        return  # SQLite has no workers
+
+    def workers(conn: Connection) -> str:
+        return str(conn.exec_driver_sql("SHOW max_parallel_workers_per_gather").scalar_one())
+
+    with reading(engine) as conn:
+        default = workers(conn)
+        assert concurrently(conn, workers, workers, workers) == ("0", "0", "0")
+        assert workers(conn) == default  # the transaction's later queries as before
+    assert default != "0"  # the server's own setting, or the test proves nothing
+
+
 def test_a_read_that_fails_fails_them_all(engine: Engine) -> None:
     def broken(conn: Connection) -> int:
         raise LookupError("no such statement")
