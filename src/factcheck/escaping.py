@@ -81,6 +81,8 @@ def csv_field(value: str | None) -> str:
 def github_message(text: str) -> str:
     """A workflow-command message: ``%``, CR and LF escaped (GitHub's own rules, as in
     ``@actions/core`` ``escapeData``), so text cannot end the command and start another."""
+    if "%" not in text and text.isprintable():  # nearly all: no CR, LF or control in it
+        return text
     escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return for_terminal(escaped)  # an ESC in a log still recolours it
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
-from factcheck.escaping import github_message, github_property
+from factcheck.escaping import github_message, github_property, one_line
 from factcheck.store.gate import ArticleClaim, FlaggedLink
 from factcheck.store.state import GateRow
 
@@ -28,7 +29,8 @@ def findings(claims: list[ArticleClaim], needing: Mapping[int, list[GateRow]]) -
     ``needing`` holds each article's statements that are not current, most urgent
     first, as ``due`` lists them."""
     for a in claims:
-        yield from _page_claims(a)
+        if a.page_reviewed:  # all that _page_claims checks is what a page claimed
+            yield from _page_claims(a)
         if a.last_signoff is None:
             continue
         for s in needing.get(a.article_id, ()):
@@ -104,11 +106,20 @@ def as_json(f: Finding) -> dict[str, object]:
     }
 
 
+def as_text(f: Finding) -> str:
+    """The finding as one terminal-safe line, for people: ``error: SLUG: message``."""
+    # one_line maps character by character, so one pass over the line is the same
+    # text as one per field: half the time of writing a line, on hundreds of thousands.
+    return one_line(f"{f.level}: {f.article}: {f.message}") + "\n"
+
+
 def as_github(f: Finding) -> str:
     """One workflow command (``::error file=…,line=…,title=…::message``), every
     property and the message escaped so a slug or a message cannot start another."""
-    props = []
-    if f.file:
-        props += [f"file={github_property(f.file)}", f"line={f.line or 1}"]
-    props.append(f"title={github_property('factcheck ' + f.article)}")
-    return f"::{f.level} {','.join(props)}::{github_message(f.message)}\n"
+    where = f"file={github_property(f.file)},line={f.line or 1}," if f.file else ""
+    return f"::{f.level} {where}title={_title(f.article)}::{github_message(f.message)}\n"
+
+
+@lru_cache(maxsize=4096)  # an article's title recurs on each of its findings
+def _title(article: str) -> str:
+    return github_property("factcheck " + article)

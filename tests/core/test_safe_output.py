@@ -105,6 +105,14 @@ def test_github_escaping_follows_the_workflow_command_rules() -> None:
     assert line.count("\n") == 1 and line.endswith("\n")
     assert line.startswith("::error file=a%2Cb%3Ac%0A%3A%3Awarning%3A%3Ax.md,line=3,title=")
     assert line.split("::", 2)[2] == "bad%0A::add-mask::secret\n"
+    # Each kind of character the message may hold, alone and beside plain text.
+    for text in ("plain é 漢", "tab\there", "esc\x1b[31m", "csi\x9b", "100%", "\u202eflip"):
+        escaped = github_message(text)
+        assert "\n" not in escaped and "\r" not in escaped and "\x1b" not in escaped
+        assert escaped == for_terminal(text.replace("%", "%25"))
+        assert github_message("ok " + text) == "ok " + escaped
+    title = as_github(Finding("warning", "a,b", "m")).split("::")[1]
+    assert title == "warning title=factcheck a%2Cb"  # no file: no file or line
 
 
 @pytest.fixture
