@@ -108,16 +108,30 @@ def write_ics(
 
 def _article_events(records: Iterable[DueRecord], today: str) -> Iterator[Events]:
     """An event per article and day, its statements in the list's order; work past
-    due on ``today``."""
-    described: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    due on ``today``.
+
+    Records that come in the calendar's order (``most_urgent``'s ``article`` order)
+    are taken as they come, each run of one article and day an event; any other
+    order is grouped and sorted here (a quarter of a second more on 245,759)."""
+    runs: list[tuple[tuple[str, str], list[str]]] = []
     titles: dict[str, str] = {}  # each of an article's statements carries its title
+    key, ordered = ("", ""), True
+    lines: list[str] = []
     for statement, article, due, status, _, why, _, _, text, title in records:
         day = due or today
-        described[article, day if day > today else today].append(
-            _described(statement, due, status, why, text)
-        )
-        titles[article] = title
-    events = iter(sorted(described.items()))
+        event = (article, day if day > today else today)
+        if event != key:
+            ordered = ordered and event > key
+            key, lines = event, []
+            runs.append((key, lines))
+            titles[article] = title
+        lines.append(_described(statement, due, status, why, text))
+    if not ordered:
+        described: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+        for key, lines in runs:
+            described[key] += lines
+        runs = sorted(described.items())
+    events = iter(runs)
     while batch := list(islice(events, _EVENTS)):
         articles = [article for (article, _), _ in batch]
         yield (

@@ -246,3 +246,38 @@ def test_filtered_lists_read_the_same_texts_either_way_on_either_database(cli, r
         picked = [i for i in whole if i[field] == value]
         assert picked and due(cli, day, option, value) == picked
         assert due(cli, day, option, value, "--limit", str(len(picked))) == picked
+
+
+def test_calendars_read_their_events_in_order_on_either_database(cli, reviewed_any, db_url):
+    """A calendar's list comes from the database in the order its writer takes it: by
+    article slug (in code point order), then the day its work is listed on, then as
+    urgency orders them; or by statement id as text. The writer would sort any other
+    order itself (tests/schedule/test_ics_writer.py): this checks it need not."""
+    from datetime import date
+
+    from factcheck.db import make_engine, reading
+    from factcheck.store.state import most_urgent
+
+    cli("verdict", "ketamine:2", "contradicted", "--reviewer", "drlee", "--date", "2018-09-01")
+    for slug in ("heartache", "heart-copy", "heart"):
+        cli("article", "add", copy_of_article(slug), "--slug", slug, "--topic", "heart")
+    assert len(due(cli, "2019-01-01", "--within", "219")) > 0  # fills the state cache
+    as_of, today = date(2019, 1, 1), "2019-01-01"
+    engine = make_engine(db_url)
+
+    def listed(order: str, limit: int | None = None) -> list[Any]:
+        with reading(engine) as conn:
+            got = most_urgent(conn, as_of=as_of, within=219, limit=limit, order=order)  # type: ignore[arg-type]
+            return list(got.records())
+
+    ranked = listed("urgency")
+    by_article = listed("article")
+    event = lambda r: (r[1], max(r[2] or today, today))  # noqa: E731
+    assert [event(r) for r in by_article] == sorted(event(r) for r in ranked)
+    assert by_article == sorted(ranked, key=event)  # stable: urgency within an event
+    assert len({r[2] for r in by_article}) > 2  # work on several days, past due and ahead
+    assert listed("statement") == sorted(ranked, key=lambda r: r[0])
+    head = ranked[:5]  # a limit keeps the most urgent, then orders them as asked
+    assert listed("article", limit=5) == sorted(head, key=event)
+    assert listed("statement", limit=5) == sorted(head, key=lambda r: r[0])
+    engine.dispose()

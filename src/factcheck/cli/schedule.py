@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from itertools import chain
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from factcheck.cli.context import OPTIONS, as_of_date, choice, gc_paused
 from factcheck.cli.output import echo, message, print_json, print_json_list, print_table
 from factcheck.errors import InputError
 from factcheck.words import plural
+
+if TYPE_CHECKING:
+    from factcheck.store.state import DueOrder
 
 AsOfOpt = Annotated[
     str | None,
@@ -79,6 +82,10 @@ def due(
     day = as_of_date(as_of)
     if limit is None:
         limit = TABLE_LIMIT if format == "table" else 0
+    # A calendar's events come in order, as its writer takes them.
+    order: DueOrder = "urgency"
+    if format == "ics":
+        order = "statement" if per_statement else "article"
     OPTIONS.fresh_states()
     with gc_paused():
         with OPTIONS.reading() as conn:
@@ -89,7 +96,13 @@ def due(
                 else {}
             )
             listed = most_urgent(
-                conn, as_of=day, within=within, reviewer=reviewer, topic=topic, limit=limit or None
+                conn,
+                as_of=day,
+                within=within,
+                reviewer=reviewer,
+                topic=topic,
+                limit=limit or None,
+                order=order,
             )
         if format == "json":
             print_json_list(listed.items())

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from sqlalchemy import (
     ARRAY,
@@ -28,6 +28,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal,
     select,
     type_coerce,
     union_all,
@@ -466,10 +467,18 @@ def most_urgent(
     reviewer: str | None = None,
     topic: str | None = None,
     limit: int | None = None,
+    order: DueOrder = "urgency",
 ) -> DueList:
     """``needing_review``'s statements, most urgent first: by status, then due date
     (never reviewed first), then article slug and statement number, as the database
     sorts them; at most ``limit``.
+
+    The database can hand the same statements over in a calendar's order instead
+    (``order``), which a calendar writer then takes as they come, where sorting and
+    grouping them itself took a quarter of a second on 100,000 articles: ``article``,
+    by article slug, then the day the work is listed on (its due date, or ``as_of``
+    for work past due), then as urgency orders them, an event's statements together;
+    ``statement``, by statement id as text (``SLUG:N``), as Python sorts them.
 
     The texts are read apart from the list, by primary key in key order: on 100,000
     articles the texts of 245,759 statements scattered over a table of 3,000,000 take
@@ -502,7 +511,10 @@ def most_urgent(
     ]
     query = _needing(columns, as_of=as_of, within=within, reviewer=reviewer, topic=topic)
     c = query.selected_columns
-    query = query.order_by(c.urgency, c.due.nulls_first(), c.slug, c.n).limit(limit)
+    if order == "urgency" or limit is not None:  # ranked, or the most urgent picked
+        query = query.order_by(c.urgency, c.due.nulls_first(), c.slug, c.n).limit(limit)
+    if order != "urgency":
+        query = _reordered(query, order, as_of, conn)
     rows: list[Any]
     if _on_postgresql(conn) and limit is None:
         ids = _needing_ids(as_of=as_of, within=within, reviewer=reviewer, topic=topic)
@@ -515,6 +527,25 @@ def most_urgent(
         rows = list(conn.execute(query).all())
         texts = statement_texts(conn, ids=[row[0] for row in rows])
     return DueList(rows, texts)
+
+
+DueOrder = Literal["urgency", "article", "statement"]
+
+
+def _reordered(query: Select[Any], order: DueOrder, as_of: date, conn: Connection) -> Select[Any]:
+    """``most_urgent``'s ``query`` (its most urgent, where it has a limit) in a
+    calendar's ``order``. Dates and slugs compare as Python compares their text: as
+    ISO text, and in code-point order (``_slug``)."""
+    listed = query.subquery()
+    c = listed.c
+    if order == "statement":
+        key = c.slug + ":" + cast(c.n, String)
+        keys = [key.collate("C") if _on_postgresql(conn) else key]
+    else:
+        today = as_of.isoformat()
+        day = case((c.due > today, c.due), else_=literal(today, String))
+        keys = [c.slug, day, c.urgency, c.due.nulls_first(), c.n]
+    return select(*c).order_by(*keys)
 
 
 class DueList:
