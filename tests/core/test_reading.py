@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -57,14 +58,29 @@ def test_postgresql_reads_at_once_have_no_parallel_workers_of_their_own(engine: 
     if engine.dialect.name != "postgresql":
         return  # SQLite has no workers
 
-    def workers(conn: Connection) -> str:
-        return str(conn.exec_driver_sql("SHOW max_parallel_workers_per_gather").scalar_one())
+    def settings(conn: Connection) -> tuple[str, str]:
+        show = conn.exec_driver_sql
+        return show("SHOW max_parallel_workers_per_gather").scalar_one(), show(
+            "SHOW work_mem"
+        ).scalar_one()
 
     with reading(engine) as conn:
-        default = workers(conn)
-        assert concurrently(conn, workers, workers, workers) == ("0", "0", "0")
-        assert workers(conn) == default  # the transaction's later queries as before
-    assert default != "0"  # the server's own setting, or the test proves nothing
+        default = settings(conn)
+        assert concurrently(conn, settings, settings) == (("0", "64MB"), ("0", "64MB"))
+        assert settings(conn) == default  # the transaction's later queries as before
+    assert "0" not in default and "64MB" not in default  # or the test proves nothing
+
+
+def test_postgresql_dates_read_as_iso_text_whatever_the_server_says(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        return  # SQLite keeps them as ISO text
+    options = f"{engine.url.query.get('options', '')} -cDateStyle=German".strip()
+    url = engine.url.update_query_dict({"options": options}).render_as_string(hide_password=False)
+    day = "SELECT CAST(DATE '2019-08-08' AS TEXT)"
+    for german, iso in ((create_engine(url), "08.08.2019"), (make_engine(url), "2019-08-08")):
+        with german.connect() as conn:  # the server's setting, then ours over it
+            assert conn.exec_driver_sql(day).scalar() == iso
+        german.dispose()
 
 
 def test_a_read_that_fails_fails_them_all(engine: Engine) -> None:

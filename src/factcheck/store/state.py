@@ -21,6 +21,7 @@ from sqlalchemy import (
     ARRAY,
     Integer,
     String,
+    Text,
     any_,
     bindparam,
     case,
@@ -497,7 +498,7 @@ def most_urgent(
     state, article = _state.c, _article.c
     due: Any = type_coerce(state.due_on, String)  # SQLite keeps dates as ISO text
     if _on_postgresql(conn):
-        due = func.to_char(state.due_on, "YYYY-MM-DD").collate("C")
+        due = cast(state.due_on, Text).collate("C")  # ISO: db._session_settings
     columns = [
         state.statement_id,
         _slug(conn).label("slug"),
