@@ -52,16 +52,20 @@ def writers(items: list[dict[str, Any]], as_of: date) -> dict[str, Callable[[], 
         with contextlib.redirect_stdout(io.TextIOWrapper(io.BytesIO(), encoding="utf-8")):
             print_json_list(items)
 
-    # The CSV and calendar writers take records, the dicts' fields in a tuple.
+    # The CSV and calendar writers take records, the dicts' fields in a tuple; the
+    # calendars in their own order, as the command has the database hand them over.
     records = [tuple(item[field] for field in RECORD_FIELDS) for item in items]
+    today = as_of.isoformat()
+    by_event = sorted(records, key=lambda r: (r[1], max(r[2] or today, today)))
+    by_statement = sorted(records, key=lambda r: r[0])
     return {
         "json": json_list,
         # What the JSON cost before orjson wrote it: the standard library's encoder.
         "json.dumps (stdlib)": lambda: json.dumps(items, ensure_ascii=False),
         "csv": lambda: write_csv(records, io.StringIO()),
-        "ics": lambda: write_ics(records, io.BytesIO(), as_of=as_of),
+        "ics": lambda: write_ics(by_event, io.BytesIO(), as_of=as_of),
         "ics --per-statement": lambda: write_ics(
-            records, io.BytesIO(), as_of=as_of, per_statement=True
+            by_statement, io.BytesIO(), as_of=as_of, per_statement=True
         ),
     }
 

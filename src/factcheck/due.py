@@ -111,27 +111,29 @@ def _article_events(records: Iterable[DueRecord], today: str) -> Iterator[Events
     due on ``today``.
 
     Records that come in the calendar's order (``most_urgent``'s ``article`` order)
-    are taken as they come, each run of one article and day an event; any other
-    order is grouped and sorted here (a quarter of a second more on 245,759)."""
+    are taken as they come, each run of one article and day an event; from the first
+    record out of that order on, they are grouped and sorted here (0.29 s against
+    0.75 s for 245,759 in urgency order)."""
     runs: list[tuple[tuple[str, str], list[str]]] = []
+    described: defaultdict[tuple[str, str], list[str]] | None = None  # once out of order
     titles: dict[str, str] = {}  # each of an article's statements carries its title
-    key, ordered = ("", ""), True
+    key: tuple[str, str] = ("", "")
     lines: list[str] = []
     for statement, article, due, status, _, why, _, _, text, title in records:
         day = due or today
         event = (article, day if day > today else today)
         if event != key:
-            ordered = ordered and event > key
-            key, lines = event, []
-            runs.append((key, lines))
+            if described is None and event < key:  # not the calendar's order: group
+                described = defaultdict(list, runs)
+            key = event
+            if described is None:
+                lines = []
+                runs.append((key, lines))
+            else:
+                lines = described[key]
             titles[article] = title
         lines.append(_described(statement, due, status, why, text))
-    if not ordered:
-        described: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
-        for key, lines in runs:
-            described[key] += lines
-        runs = sorted(described.items())
-    events = iter(runs)
+    events = iter(runs if described is None else sorted(described.items()))
     while batch := list(islice(events, _EVENTS)):
         articles = [article for (article, _), _ in batch]
         yield (
