@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 from typing import Any
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,6 +155,19 @@ def test_ics_is_the_straightforward_calendar(items, per_statement, in_order):
     given_items = sorted(items, key=calendar_order) if in_order else items
     records = (tuple(item[field] for field in RECORD_FIELDS) for item in given_items)
     write_ics(records, out, as_of=AS_OF, per_statement=per_statement)
+    assert out.getvalue() == plain_calendar(items, per_statement=per_statement)
+
+
+@given(due_lists(), st.booleans())
+@settings(max_examples=40, deadline=None)
+def test_a_long_calendar_written_by_two_processes_is_the_same(items, per_statement):
+    """A long calendar's second half is written by a forked child (here: any calendar
+    of two events or more); its bytes must land in place, whatever the split."""
+    out = io.BytesIO()
+    given_items = sorted(items, key=calendar_order)
+    records = [tuple(item[field] for field in RECORD_FIELDS) for item in given_items]
+    with mock.patch("factcheck.due._FORK_AT", 2):
+        write_ics(records, out, as_of=AS_OF, per_statement=per_statement)
     assert out.getvalue() == plain_calendar(items, per_statement=per_statement)
 
 
