@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from archive import AS_OF, archive_url  # noqa: E402
 
-from factcheck import due  # noqa: E402
+from factcheck import halves  # noqa: E402
 from factcheck.cli.output import print_json_list  # noqa: E402
 from factcheck.due import RECORD_FIELDS, write_csv, write_ics  # noqa: E402
 
@@ -109,7 +109,7 @@ def main() -> None:
     # Each writer's whole work in this process: the command hands a long calendar's
     # second half to a child process, whose CPU time process_time() would not count
     # (bench_commands.py times the command as it runs).
-    due._FORK_AT = sys.maxsize
+    halves.WORTH_IT = sys.maxsize
     timed = writers(items, date.fromisoformat(args.as_of))
     seconds: dict[str, list[float]] = {name: [] for name in timed}
     for _ in range(args.runs):

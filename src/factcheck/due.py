@@ -9,9 +9,6 @@ per row, or a dict per statement.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
@@ -20,7 +17,9 @@ from itertools import chain, islice
 from operator import itemgetter
 from typing import Any, BinaryIO, TextIO, TypeVar
 
+from factcheck import halves
 from factcheck.escaping import csv_field
+from factcheck.halves import Write
 
 CSV_FIELDS = ("statement", "article", "due", "status", "reason", "why", "reviewer", "topic", "text")
 
@@ -121,11 +120,6 @@ def write_ics(
     out.write(b"END:VCALENDAR\r\n")
 
 
-# Events in a calendar worth a second process: below this, forking costs more than
-# it saves.
-_FORK_AT = 20_000
-
-
 def _write_in_order(
     events: list[T],
     batches: Callable[[list[T]], Iterable[Events]],
@@ -134,38 +128,20 @@ def _write_in_order(
 ) -> None:
     """The calendar's ``events`` (each a statement or a run of an article's, as
     ``batches`` makes a thousand events of them at a time) ``written`` to ``out``, in
-    order.
+    order: a long calendar's halves by two processes at once (:mod:`factcheck.halves`)."""
 
-    Escaping and folding are Python's work, on one core, while the database that
-    read the list sits idle on the other: a long calendar's second half is written at
-    the same time by a child process (``os.fork``, which hands it the events as they
-    are, copying nothing) into a temporary file, copied out after the first half.
-    Where there is no fork (Windows), one process writes it all."""
-    if len(events) < _FORK_AT or not hasattr(os, "fork"):
-        for batch in batches(events):
-            out.write(written(batch))
+    def write(part: list[T]) -> Callable[[Write], None]:
+        def into(sink: Write) -> None:
+            for batch in batches(part):
+                sink(written(batch))
+
+        return into
+
+    if len(events) < halves.WORTH_IT or not halves.can_fork():
+        write(events)(out.write)
         return
     half = len(events) // 2
-    with tempfile.TemporaryFile() as spill:
-        pid = os.fork()
-        if pid == 0:  # the child: the second half, then out at once (no cleanup to run)
-            status = 1
-            try:
-                for batch in batches(events[half:]):
-                    spill.write(written(batch))
-                spill.flush()
-                status = 0
-            finally:
-                os._exit(status)
-        try:
-            for batch in batches(events[:half]):
-                out.write(written(batch))
-        finally:
-            status = os.waitpid(pid, 0)[1]
-        if status:
-            raise OSError(f"the calendar's second half was not written (status {status})")
-        spill.seek(0)
-        shutil.copyfileobj(spill, out)
+    halves.write_halves(write(events[:half]), write(events[half:]), out.write)
 
 
 # An event of the calendar by article: its article and day, and its statements' lines.

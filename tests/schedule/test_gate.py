@@ -149,3 +149,29 @@ def test_bad_settings_is_exit_2(cli, reviewed, workspace, fmt):
 def test_bad_format_is_exit_2(cli, reviewed):
     assert_user_error(_check(cli, "2018-09-01", "junit"), "--format")
     assert_user_error(cli("check", "--as-of", "someday", ok=False), "someday")
+
+
+@pytest.mark.parametrize("fmt", ("text", "github"))
+def test_a_long_gate_written_by_two_processes_says_the_same(cli, workspace, fmt, monkeypatch):
+    """Past ``halves.WORTH_IT`` statements, the second half of the articles' findings
+    is written by a forked child: the lines, their order, the counts and the exit
+    code must be those of one process."""
+    from sched_helpers import copy_of_article
+
+    cli("reviewer", "add", "drlee", "--name", "Dana Lee")
+    for slug in ("alpha", "beta", "gamma", "delta", "epsilon"):
+        cli("article", "add", copy_of_article(slug), "--slug", slug)
+        signed = ("signoff", slug, "--reviewer", "drlee", "--date", "2018-08-08")
+        if slug != "gamma":  # gamma's statements are no one's business yet
+            cli(*signed, "--force", "--note", "legacy review")
+    alone = _check(cli, "2018-09-01", fmt)
+    monkeypatch.setattr("factcheck.halves.WORTH_IT", 1)
+    split = _check(cli, "2018-09-01", fmt)
+    assert (split.exit_code, split.stdout) == (alone.exit_code, alone.stdout)
+    assert alone.exit_code == 1 and alone.stdout.count("beta:") > 1
+    if fmt == "github":  # both halves there, in slug order
+        titles = [
+            line.split(",title=factcheck ")[1].split("::")[0] for line in alone.stdout.splitlines()
+        ]
+        named = list(dict.fromkeys(titles))
+        assert named == sorted(named) and {"alpha", "epsilon"} <= set(named)

@@ -166,7 +166,7 @@ def test_a_long_calendar_written_by_two_processes_is_the_same(items, per_stateme
     out = io.BytesIO()
     given_items = sorted(items, key=calendar_order)
     records = [tuple(item[field] for field in RECORD_FIELDS) for item in given_items]
-    with mock.patch("factcheck.due._FORK_AT", 2):
+    with mock.patch("factcheck.halves.WORTH_IT", 2):
         write_ics(records, out, as_of=AS_OF, per_statement=per_statement)
     assert out.getvalue() == plain_calendar(items, per_statement=per_statement)
 

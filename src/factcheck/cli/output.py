@@ -34,7 +34,7 @@ def print_json(data: Any, *, default: Callable[[Any], Any] = _default) -> None:
     # Keys that are not text (a count by number, say) are written as json.dumps did:
     # {"1": …}. The due list's items, all text keys, skip the check it costs.
     options = _options(indented=sys.stdout.isatty(), any_keys=True)
-    with _stdout_bytes() as write:
+    with stdout_bytes() as write:
         write(_json(data, options, default))
         write(b"\n")
 
@@ -48,7 +48,7 @@ def print_json_list(items: Iterable[Any], *, batch: int = 1000) -> None:
     # A batch encoded as an array is the whole array's text between its brackets.
     opener, separator, closer = (b"[\n", b",\n", b"\n]") if indented else (b"[", b",", b"]")
     lead, it = opener, iter(items)
-    with _stdout_bytes() as write:
+    with stdout_bytes() as write:
         while chunk := list(islice(it, batch)):
             text = _json(chunk, options)
             write(lead)
@@ -58,7 +58,7 @@ def print_json_list(items: Iterable[Any], *, batch: int = 1000) -> None:
 
 
 @contextmanager
-def _stdout_bytes() -> Iterator[Callable[[bytes | memoryview], object]]:
+def stdout_bytes() -> Iterator[Callable[[bytes | memoryview], object]]:
     """A writer of UTF-8 bytes to stdout's byte stream, after any text already written
     to it, and flushed at the end, so that what is written next (a message on stderr,
     at a terminal) comes after it; or, where stdout is a text stream alone, of text."""

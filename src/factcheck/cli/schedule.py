@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import sys
-from itertools import chain
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from factcheck.cli.context import OPTIONS, as_of_date, choice, gc_paused
-from factcheck.cli.output import echo, message, print_json, print_json_list, print_table
+from factcheck.cli.output import (
+    echo,
+    message,
+    print_json,
+    print_json_list,
+    print_table,
+    stdout_bytes,
+)
 from factcheck.errors import InputError
 from factcheck.words import plural
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from factcheck.gate import Finding
+    from factcheck.halves import Write
     from factcheck.store.state import DueOrder
 
 AsOfOpt = Annotated[
@@ -151,6 +161,7 @@ def check(
     text, numbers the quote does not state; a warning before sign-off). Exit 2 on bad
     usage or settings. Example: factcheck check --format github
     """
+    from factcheck import halves
     from factcheck.db import concurrently
     from factcheck.gate import as_github, as_json, as_text, evidence_findings, findings
     from factcheck.store.gate import article_claims, flagged_links
@@ -168,9 +179,8 @@ def check(
                 lambda db: needing_by_article(db, as_of=day),
                 lambda db: flagged_links(conn=db),
             )
-        found = chain(findings(claims, needing), evidence_findings(claims, flagged))
         if format == "json":
-            listed = list(found)
+            listed = [*findings(claims, needing), *evidence_findings(claims, flagged)]
             errors = sum(f.level == "error" for f in listed)
             print_json(
                 {
@@ -182,28 +192,51 @@ def check(
                 default=as_json,
             )
         else:
-            # Written as they are found, a thousand lines a write: on an archive, hundreds
-            # of thousands of lines, each a write of its own to the OS where Python's
-            # output is unbuffered (PYTHONUNBUFFERED, as in many CI images).
             shown = as_github if format == "github" else as_text
-            errors = warnings = 0
-            lines: list[str] = []
-            for f in found:
-                lines.append(shown(f))
-                if f.level == "error":
-                    errors += 1
+            with stdout_bytes() as write:
+                counts: list[tuple[int, int]] = []
+                if sum(map(len, needing.values())) >= halves.WORTH_IT and halves.can_fork():
+                    # A long gate's second half of the articles written by a second
+                    # process at once (factcheck.halves), the same lines in order.
+                    half = len(claims) // 2
+                    counts += halves.write_halves(
+                        lambda sink: _write_lines(findings(claims[:half], needing), shown, sink),
+                        lambda sink: _write_lines(findings(claims[half:], needing), shown, sink),
+                        write,
+                    )
                 else:
-                    warnings += 1
-                if len(lines) == 1000:
-                    sys.stdout.write("".join(lines))
-                    lines.clear()
-            sys.stdout.write("".join(lines))
+                    counts.append(_write_lines(findings(claims, needing), shown, write))
+                counts.append(_write_lines(evidence_findings(claims, flagged), shown, write))
+            errors = sum(n for n, _ in counts)
+            warnings = sum(n for _, n in counts)
             if format == "text":
                 echo(
                     f"{plural(len(claims), 'article')} checked as of {day.isoformat()}: "
                     f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
                 )
     raise typer.Exit(1 if errors else 0)
+
+
+def _write_lines(
+    found: Iterable[Finding], shown: Callable[[Finding], str], write: Write
+) -> tuple[int, int]:
+    """Each finding ``shown`` as a line, a thousand lines a write (on an archive,
+    hundreds of thousands of lines, each a write of its own to the OS where Python's
+    output is unbuffered, as under PYTHONUNBUFFERED in many CI images); how many were
+    errors and how many warnings."""
+    errors = warnings = 0
+    lines: list[str] = []
+    for f in found:
+        lines.append(shown(f))
+        if f.level == "error":
+            errors += 1
+        else:
+            warnings += 1
+        if len(lines) == 1000:
+            write("".join(lines).encode())
+            lines.clear()
+    write("".join(lines).encode())
+    return errors, warnings
 
 
 def register(app: typer.Typer) -> None:
