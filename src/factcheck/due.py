@@ -26,6 +26,7 @@ CSV_FIELDS = ("statement", "article", "due", "status", "reason", "why", "reviewe
 # A record's fields, in order: CSV's, then the article's title for the calendar.
 RECORD_FIELDS = (*CSV_FIELDS, "title")
 
+T = TypeVar("T")
 DueItem = dict[str, Any]
 # A statement's RECORD_FIELDS; only ``due``, ``reviewer`` and ``topic`` may be None.
 DueRecord = tuple[str, str, str | None, str, str, str, str | None, str | None, str, str]
@@ -34,7 +35,6 @@ DueRecord = tuple[str, str, str | None, str, str, str, str | None, str | None, s
 # statement ids), days, and SUMMARY, DESCRIPTION and CATEGORIES not yet escaped.
 Events = tuple[list[str], list[str], list[str], list[str], list[str]]
 _EVENTS = 1000
-T = TypeVar("T")
 _LINE = 75  # octets in a calendar's line before it is folded (RFC 5545 3.1)
 
 
@@ -113,35 +113,28 @@ def write_ics(
         # A statement is listed once, so each event holds one and its id alone orders
         # them (the calendar's order is by key, then day).
         statements = sorted(records, key=itemgetter(0))
-        _write_in_order(statements, partial(_statement_events, today=today), written, out)
+        _write_events(statements, partial(_statement_events, today=today), written, out.write)
     else:
         runs, titles = _article_runs(records, today)
-        _write_in_order(runs, partial(_article_events, titles=titles), written, out)
+        _write_events(runs, partial(_article_events, titles=titles), written, out.write)
     out.write(b"END:VCALENDAR\r\n")
 
 
-def _write_in_order(
+def _write_events(
     events: list[T],
     batches: Callable[[list[T]], Iterable[Events]],
     written: Callable[[Events], bytes],
-    out: BinaryIO,
+    write: Write,
 ) -> None:
-    """The calendar's ``events`` (each a statement or a run of an article's, as
-    ``batches`` makes a thousand events of them at a time) ``written`` to ``out``, in
-    order: a long calendar's halves by two processes at once (:mod:`factcheck.halves`)."""
+    """The calendar's ``events`` (statements, or runs of an article's), as ``batches``
+    makes a thousand of them at a time, ``written``: a long calendar's halves by two
+    processes at once (:mod:`factcheck.halves`)."""
 
-    def write(part: list[T]) -> Callable[[Write], None]:
-        def into(sink: Write) -> None:
-            for batch in batches(part):
-                sink(written(batch))
+    def work(part: list[T], sink: Write) -> None:
+        for batch in batches(part):
+            sink(written(batch))
 
-        return into
-
-    if len(events) < halves.WORTH_IT or not halves.can_fork():
-        write(events)(out.write)
-        return
-    half = len(events) // 2
-    halves.write_halves(write(events[:half]), write(events[half:]), out.write)
+    halves.write_parts(events, work, write, size=len(events))
 
 
 # An event of the calendar by article: its article and day, and its statements' lines.

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import IO, TypeVar
 
 R = TypeVar("R")
+T = TypeVar("T")
 Write = Callable[[bytes], object]
 
 # Below this many lines or events, starting a second process costs more than it saves.
@@ -24,6 +25,22 @@ WORTH_IT = 20_000
 
 def can_fork() -> bool:
     return hasattr(os, "fork")  # not on Windows
+
+
+def write_parts(
+    items: list[T], work: Callable[[list[T], Write], R], write: Write, *, size: int
+) -> list[R]:
+    """``work(items, write)``, which writes what ``items`` come to: where that is long
+    (``size`` lines or events, at least ``WORTH_IT``) and the system can fork, by two
+    processes at once, the second half of ``items`` in the child. What each part's
+    ``work`` returned, in order."""
+    if size < WORTH_IT or not can_fork():
+        return [work(items, write)]
+    half = len(items) // 2
+    first, second = write_halves(
+        lambda sink: work(items[:half], sink), lambda sink: work(items[half:], sink), write
+    )
+    return [first, second]
 
 
 def write_halves(

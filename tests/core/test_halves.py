@@ -34,3 +34,15 @@ def test_a_child_that_fails_fails_the_whole() -> None:
 
     with pytest.raises(OSError, match="second half"):
         halves.write_halves(lambda sink: sink(b"first"), broken, io.BytesIO().write)
+
+
+def test_parts_split_only_what_is_long() -> None:
+    def work(part: list[int], sink: halves.Write) -> int:
+        sink(b"".join(b"%d\n" % n for n in part))
+        return len(part)
+
+    items = list(range(7))
+    for size, parts in ((halves.WORTH_IT - 1, [7]), (halves.WORTH_IT, [3, 4])):
+        out = io.BytesIO()
+        assert halves.write_parts(items, work, out.write, size=size) == parts
+        assert out.getvalue() == b"".join(b"%d\n" % n for n in items)

@@ -194,18 +194,14 @@ def check(
         else:
             shown = as_github if format == "github" else as_text
             with stdout_bytes() as write:
-                counts: list[tuple[int, int]] = []
-                if sum(map(len, needing.values())) >= halves.WORTH_IT and halves.can_fork():
-                    # A long gate's second half of the articles written by a second
-                    # process at once (factcheck.halves), the same lines in order.
-                    half = len(claims) // 2
-                    counts += halves.write_halves(
-                        lambda sink: _write_lines(findings(claims[:half], needing), shown, sink),
-                        lambda sink: _write_lines(findings(claims[half:], needing), shown, sink),
-                        write,
-                    )
-                else:
-                    counts.append(_write_lines(findings(claims, needing), shown, write))
+                # Past halves.WORTH_IT statements, the second half of the articles'
+                # lines by a second process at once, the same lines in order.
+                counts = halves.write_parts(
+                    claims,
+                    lambda part, sink: _write_lines(findings(part, needing), shown, sink),
+                    write,
+                    size=sum(map(len, needing.values())),
+                )
                 counts.append(_write_lines(evidence_findings(claims, flagged), shown, write))
             errors = sum(n for n, _ in counts)
             warnings = sum(n for _, n in counts)
