@@ -125,6 +125,12 @@ def check_not_before_publication(article: Article, day: date) -> None:
         )
 
 
+def check_verdict(settings: Settings, verdict: str) -> None:
+    """Refuse a verdict that is not on the workspace's scale."""
+    if verdict not in settings.scale:
+        raise InputError(f"unknown verdict {verdict!r} (one of: {', '.join(settings.scale)})")
+
+
 def record_verdict(
     *,
     session: Session,
@@ -136,8 +142,7 @@ def record_verdict(
     note: str | None = None,
     recorded_at: datetime | None = None,
 ) -> tuple[Article, Statement, Verdict]:
-    if verdict not in settings.scale:
-        raise InputError(f"unknown verdict {verdict!r} (one of: {', '.join(settings.scale)})")
+    check_verdict(settings, verdict)
     article, statement = get_statement(session=session, statement_id=statement_id)
     check_not_before_publication(article, reviewed_on)
     who = get_reviewer(session=session, handle=reviewer)

@@ -203,3 +203,21 @@ def test_an_undone_verdict_leaves_the_statement_assigned(cli, workspace):  # typ
     assert "undid spray:2: supported" in done.stderr
     queue = cli.json("queue", "--reviewer", "drlee", "--json")
     assert [(i["statement"], i["assigned_to"]) for i in queue][:1] == [("spray:2", "drlee")]
+
+
+def test_a_scale_longer_than_nine_takes_the_rest_by_name_after_v(cli, desk, workspace):  # type: ignore[no-untyped-def]
+    extra = ("needs-context", "satire", "disputed")  # eight by default: 9, 10 and 11
+    with (workspace / "factcheck.toml").open("a", encoding="utf-8") as settings:
+        for name in extra:
+            settings.write(f'\n[verdicts.{name}]\nlabel = "{name.title()}"\n')
+    # The ninth is a key; the tenth and eleventh are named after v. A name off the
+    # scale is refused in one line, and the sitting goes on.
+    done = _review(cli, "9", "", "v", "no-such-verdict", "v", "disputed", "seen twice", "q")
+    assert "[9] needs-context" in done.stdout and "[v] another verdict" in done.stdout
+    assert "[10]" not in done.stdout
+    assert "no-such-verdict" in done.stderr and done.exit_code == 0
+    assert _verdicts(cli, "spray")["spray:1"] == "needs-context"
+    assert _verdicts(cli, "spray")["spray:2"] == "disputed"
+    [v] = [e for e in cli.json("history", "spray:2", "--json") if e["kind"] == "verdict"]
+    assert v["note"] == "seen twice"
+    assert "2 verdicts recorded" in done.stderr

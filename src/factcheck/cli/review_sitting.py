@@ -129,11 +129,16 @@ class Sitting:
             return None
 
     def _verdict(self, item: QueueItem, key: str) -> bool:
-        from factcheck.review import record_verdict
+        from factcheck.review import check_verdict, record_verdict
         from factcheck.store.withdrawn import event_ref
 
         name = self.verdicts.get(key) or self.keys.text(f"verdict ({', '.join(self.scale)})")
         if not name:
+            return False
+        try:  # a name off the scale is refused before its note is asked for
+            check_verdict(self.settings, name)
+        except UserError as exc:
+            message(f"refused: {exc}")
             return False
         note = self.keys.text(f"{name}: note (optional, Enter for none)")
         if note is None:  # cancelled: back to the screen
