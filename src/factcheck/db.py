@@ -169,9 +169,9 @@ def concurrently(conn: Connection, *reads: Read[Any]) -> tuple[Any, ...]:
         futures = [
             pool.submit(_on_snapshot, conn.engine, snapshot, read, drivers) for read in others
         ]
-        conn.exec_driver_sql(_AT_ONCE)
+        conn.exec_driver_sql(_SET_AT_ONCE)
         results = [first(conn)]
-        conn.exec_driver_sql("RESET max_parallel_workers_per_gather; RESET work_mem")
+        conn.exec_driver_sql(_RESET_AT_ONCE)
         results += [future.result() for future in futures]
     except BaseException:
         for driver in drivers:  # their results are of no use now
@@ -182,8 +182,11 @@ def concurrently(conn: Connection, *reads: Read[Any]) -> tuple[Any, ...]:
     return tuple(results)
 
 
-# A read run at once with others, until its transaction ends: see concurrently().
-_AT_ONCE = "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL work_mem = '64MB'"
+# The settings of a read run at once with others (see concurrently()), set until its
+# transaction ends, and reset where the transaction goes on.
+_AT_ONCE = {"max_parallel_workers_per_gather": "0", "work_mem": "'64MB'"}
+_SET_AT_ONCE = "; ".join(f"SET LOCAL {name} = {value}" for name, value in _AT_ONCE.items())
+_RESET_AT_ONCE = "; ".join(f"RESET {name}" for name in _AT_ONCE)
 
 
 def _on_snapshot(engine: Engine, snapshot: str, read: Read[A], drivers: list[Any]) -> A:
@@ -192,7 +195,7 @@ def _on_snapshot(engine: Engine, snapshot: str, read: Read[A], drivers: list[Any
     with engine.connect() as conn, conn.begin():
         drivers.append(conn.connection.driver_connection)
         conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
-        conn.exec_driver_sql(_AT_ONCE)
+        conn.exec_driver_sql(_SET_AT_ONCE)
         return read(conn)
 
 

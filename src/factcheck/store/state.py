@@ -550,11 +550,11 @@ def _reordered(query: Select[Any], order: DueOrder, as_of: date, conn: Connectio
 
 
 class DueList:
-    """``most_urgent``'s list, read and held: its rows, most urgent first, and their
-    texts. It is written once, in one of two shapes: :meth:`items`, the dicts of the
-    stable JSON fields (json, the table), or :meth:`records`, plain tuples of the
-    same fields for the CSV and calendar writers, which need no dict. Either frees
-    each row as it hands it on."""
+    """``most_urgent``'s list, read and held: its rows, in the order asked (most urgent
+    first, or a calendar's), and their texts. It is written once, in one of two
+    shapes: :meth:`items`, the dicts of the stable JSON fields (json, the table), or
+    :meth:`records`, plain tuples of the same fields for the CSV and calendar
+    writers, which need no dict. Either frees each row as it hands it on."""
 
     def __init__(self, rows: list[Any], texts: dict[int, str]) -> None:
         rows.reverse()  # taken from the end, each row is freed once it is handed on
