@@ -50,11 +50,18 @@ def write_halves(
     whose bytes then follow ``first``'s on ``write``. Each half's result is returned,
     the child's sent back through a pipe (pickled: small, and from our own process).
 
-    The caller checks :func:`can_fork`. The child leaves with ``os._exit``: it runs no
-    cleanup of the parent's (no database connection is closed, no buffer flushed)."""
+    The caller checks :func:`can_fork`; where the system refuses a process (no memory
+    to spare for one, say), this one writes both halves. The child leaves with
+    ``os._exit``: it runs no cleanup of the parent's (no database connection is closed,
+    no buffer flushed)."""
     receive, send = os.pipe()
     with tempfile.TemporaryFile() as spill:
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(receive)
+            os.close(send)
+            return first(write), second(write)
         if pid == 0:  # the child
             status = 1
             try:

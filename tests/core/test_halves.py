@@ -46,3 +46,15 @@ def test_parts_split_only_what_is_long() -> None:
         out = io.BytesIO()
         assert halves.write_parts(items, work, out.write, size=size) == parts
         assert out.getvalue() == b"".join(b"%d\n" % n for n in items)
+
+
+def test_where_no_process_can_be_had_this_one_writes_both(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError("fork: Resource temporarily unavailable")
+
+    monkeypatch.setattr("os.fork", refused)
+    out = io.BytesIO()
+    written = halves.write_halves(
+        lambda sink: sink(b"one\n"), lambda sink: sink(b"two\n"), out.write
+    )
+    assert written == (4, 4) and out.getvalue() == b"one\ntwo\n"  # each half's result
